@@ -1,0 +1,20 @@
+/** The JSON the `attend` command writes: everything needed to redraw or re-check the attention. */
+import type { ModelInfo, RunResult } from '../../workers/engine/types';
+
+export function attendReport(model: string, info: ModelInfo, result: RunResult) {
+  return {
+    model,
+    modelFile: info.modelFile,
+    backend: result.backend,
+    tokens: result.tokens.map((t) => t.text),
+    inputIds: result.tokens.map((t) => t.id),
+    tokenTypeIds: result.tokens.map((t) => t.segment),
+    words: result.tokens.map((t) => t.word),
+    special: result.tokens.map((t) => t.special),
+    truncatedTokens: result.truncatedTokens,
+    dims: result.attentionDims,
+    attention: Array.from(result.attention),
+    predictions: result.predictions,
+    timings: result.timings,
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * The app's state: which model, what text, the latest result and what is selected. Big data
+ * (the run result) is $state.raw; everything computable is $derived.
+ */
+import { EngineClient } from '../engine/engineClient';
+import type { EngineErrorInfo } from '../../../workers/engine/errors';
+import type {
+  BackendPreference,
+  FileProgress,
+  ModelInfo,
+  ModelSource,
+  RunResult,
+} from '../../../workers/engine/types';
+
+export const DEFAULT_MODEL = 'Xenova/bert-base-uncased';
+export const DEMO_LABEL = 'Demo model (random weights)';
+export const RUN_DEBOUNCE_MS = 250;
+
+export type ModelStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export function demoSource(): ModelSource {
+  // The demo model ships with the app, next to index.html (static/models/demo).
+  const base = `${document.baseURI.replace(/[^/]*$/, '')}models/demo`;
+  return { kind: 'url', base, label: DEMO_LABEL };
+}
+
+export class LensState {
+  text = $state('The cat sat on the mat because it was tired.');
+  pair = $state('');
+  modelSpec = $state(DEFAULT_MODEL);
+  backendPref = $state<BackendPreference>('auto');
+
+  status = $state<ModelStatus>('idle');
+  files = $state<Record<string, FileProgress>>({});
+  info = $state.raw<ModelInfo | null>(null);
+  modelError = $state.raw<EngineErrorInfo | null>(null);
+  isDemo = $state(false);
+
+  result = $state.raw<RunResult | null>(null);
+  runError = $state.raw<EngineErrorInfo | null>(null);
+  running = $state(false);
+
+  layer = $state(0);
+  head = $state(0);
+
+  progress = $derived.by(() => {
+    const list = Object.values(this.files);
+    const loaded = list.reduce((s, f) => s + f.loaded, 0);
+    const total = list.reduce((s, f) => s + (f.total || f.loaded), 0);
+    return { loaded, total, fraction: total > 0 ? loaded / total : 0 };
+  });
+
+  private client: EngineClient | null = null;
+  private latestRun = 0;
+  private latestLoad = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  private get engine(): EngineClient {
+    this.client ??= new EngineClient();
+    return this.client;
+  }
+
+  loadHub(id: string): Promise<void> {
+    this.modelSpec = id.trim();
+    return this.load({ kind: 'hub', id: this.modelSpec }, false);
+  }
+
+  loadDemo(): Promise<void> {
+    return this.load(demoSource(), true);
+  }
+
+  loadFolder(name: string, files: Record<string, Blob>): Promise<void> {
+    return this.load({ kind: 'files', name, files }, false);
+  }
+
+  async load(source: ModelSource, isDemo: boolean): Promise<void> {
+    const id = ++this.latestLoad;
+    this.status = 'loading';
+    this.files = {};
+    this.modelError = null;
+    this.isDemo = isDemo;
+    const outcome = await this.engine.load(source, { backend: this.backendPref }, (p) => {
+      if (id === this.latestLoad) this.files = { ...this.files, [p.file]: p };
+    });
+    if (id !== this.latestLoad) return;
+    if (!outcome.ok) {
+      this.status = 'error';
+      this.modelError = outcome.error;
+      this.info = null;
+      this.result = null;
+      return;
+    }
+    this.info = outcome.value;
+    this.status = 'ready';
+    this.layer = Math.min(this.layer, outcome.value.layers - 1);
+    this.head = Math.min(this.head, outcome.value.heads - 1);
+    await this.run();
+  }
+
+  /** Re-run after the user stops typing for a moment. */
+  scheduleRun(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.run(), RUN_DEBOUNCE_MS);
+  }
+
+  async run(): Promise<void> {
+    clearTimeout(this.timer);
+    if (this.status !== 'ready') return;
+    const id = this.engine.newRequestId();
+    this.latestRun = id;
+    this.running = true;
+    const outcome = await this.engine.run(id, { text: this.text, pair: this.pair || undefined, topK: 10 });
+    if (id !== this.latestRun) return; // a newer run owns the view
+    this.running = false;
+    if (!outcome.ok) {
+      if (outcome.error.code === 'superseded') return;
+      this.runError = outcome.error;
+      return;
+    }
+    this.runError = null;
+    this.result = outcome.value;
+    if (this.info && outcome.value.backend !== this.info.backend) {
+      this.info = { ...this.info, backend: outcome.value.backend };
+    }
+  }
+}

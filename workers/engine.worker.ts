@@ -1,0 +1,88 @@
+/**
+ * The worker entry: a thin Comlink wrapper around the engine. Model load and inference happen
+ * only here; results cross back once, as transferred buffers.
+ */
+import * as Comlink from 'comlink';
+import * as ort from 'onnxruntime-web/webgpu';
+import { BertEngine } from './engine/engine';
+import { EngineError, toErrorInfo, type EngineErrorInfo } from './engine/errors';
+import { createReader } from './engine/modelFiles';
+import type { FileProgress, LoadOptions, ModelInfo, ModelSource, RunInput, RunResult } from './engine/types';
+
+// ORT's wasm files are served by the app itself (see vite.config.ts): no CDN, works offline.
+ort.env.wasm.wasmPaths = new URL('ort/', new URL(import.meta.env.BASE_URL, self.location.origin)).href;
+ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
+
+async function probeWebGpu(): Promise<boolean> {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  if (!gpu) return false;
+  try {
+    return (await gpu.requestAdapter()) !== null;
+  } catch {
+    return false;
+  }
+}
+
+const engine = new BertEngine({ ort, probeWebGpu, now: () => performance.now() });
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: EngineErrorInfo };
+
+let latestRun = 0;
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs jobs one at a time. A run whose request is older than the newest run is dropped unrun
+ * (loads always happen).
+ */
+function enqueue<T>(job: () => Promise<T>, runId?: number): Promise<T> {
+  if (runId !== undefined) latestRun = Math.max(latestRun, runId);
+  const next = queue.then(() => {
+    if (runId !== undefined && runId < latestRun) {
+      throw new EngineError('superseded', 'A newer request replaced this one.');
+    }
+    return job();
+  });
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+async function outcome<T>(work: Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await work };
+  } catch (error) {
+    return { ok: false, error: toErrorInfo(error) };
+  }
+}
+
+const api = {
+  async probe(): Promise<{ webgpu: boolean; crossOriginIsolated: boolean; threads: number }> {
+    return {
+      webgpu: await probeWebGpu(),
+      crossOriginIsolated: self.crossOriginIsolated,
+      threads: ort.env.wasm.numThreads ?? 1,
+    };
+  },
+
+  load(
+    source: ModelSource,
+    options: LoadOptions,
+    onProgress: (progress: FileProgress) => void,
+  ): Promise<Outcome<ModelInfo>> {
+    return outcome(enqueue(() => engine.load(createReader(source), options, onProgress)));
+  },
+
+  async run(requestId: number, input: RunInput): Promise<Outcome<RunResult>> {
+    const result = await outcome(enqueue(() => engine.run(input, requestId), requestId));
+    if (!result.ok) return result;
+    const { attention, hidden } = result.value;
+    return Comlink.transfer(result, [attention.buffer, hidden.buffer] as Transferable[]);
+  },
+
+  async dispose(): Promise<void> {
+    await engine.dispose();
+  },
+};
+
+export type EngineApi = typeof api;
+
+Comlink.expose(api);

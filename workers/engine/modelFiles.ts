@@ -1,0 +1,198 @@
+/**
+ * Reading the files of a model folder in the Hub layout (config.json, tokenizer.json,
+ * tokenizer_config.json, onnx/model*.onnx) from the Hub, any URL, or files the user picked.
+ * All sources hand out raw bytes, so one instrumentation path serves them all.
+ */
+import { EngineError } from './errors';
+import type { FileProgress, ModelSource } from './types';
+
+export type ProgressCallback = (progress: FileProgress) => void;
+
+export interface ModelFileReader {
+  /** What a person calls this model: a Hub id, a URL or a folder name. */
+  readonly label: string;
+  /** The bytes of a file in the model folder, or null when the folder has no such file. */
+  read(path: string, onProgress?: ProgressCallback): Promise<Uint8Array | null>;
+}
+
+export const HUB_HOST = 'https://huggingface.co';
+const CACHE_NAME = 'bertology-lens-models-v1';
+const RETRIES = 3;
+
+export function hubFileUrl(id: string, revision: string, path: string): string {
+  return `${HUB_HOST}/${id}/resolve/${encodeURIComponent(revision)}/${path}`;
+}
+
+/** Hub ids look like "owner/name" or "name"; anything with a scheme or a leading dot/slash is a location. */
+export function isHubId(spec: string): boolean {
+  return /^[A-Za-z0-9][\w.-]*(\/[\w.-]+)?$/.test(spec) && !spec.includes('..');
+}
+
+export function createReader(source: ModelSource, fetchImpl: typeof fetch = fetch): ModelFileReader {
+  switch (source.kind) {
+    case 'hub': {
+      const revision = source.revision ?? 'main';
+      return new HttpReader(source.id, (path) => hubFileUrl(source.id, revision, path), fetchImpl, true, true);
+    }
+    case 'url': {
+      const base = source.base.replace(/\/+$/, '');
+      const remote = /^https?:\/\//.test(base) && !sameOrigin(base);
+      return new HttpReader(source.label ?? base, (path) => `${base}/${path}`, fetchImpl, remote, false);
+    }
+    case 'files':
+      return new PickedFilesReader(source.name, source.files);
+    case 'dir':
+      throw new EngineError(
+        'model-not-found',
+        'A folder on disk can only be read by the command-line tool.',
+        'In the browser, pick the folder with "Open folder…" or serve it over HTTP.',
+      );
+  }
+}
+
+function sameOrigin(url: string): boolean {
+  const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
+  return !!origin && url.startsWith(origin);
+}
+
+class HttpReader implements ModelFileReader {
+  constructor(
+    readonly label: string,
+    private readonly urlOf: (path: string) => string,
+    private readonly fetchImpl: typeof fetch,
+    private readonly cacheable: boolean,
+    private readonly isHub: boolean,
+  ) {}
+
+  async read(path: string, onProgress?: ProgressCallback): Promise<Uint8Array | null> {
+    const url = this.urlOf(path);
+    const cache = this.cacheable ? await openCache() : null;
+    const cached = await cache?.match(url);
+    if (cached) {
+      const bytes = new Uint8Array(await cached.arrayBuffer());
+      onProgress?.({ file: path, loaded: bytes.length, total: bytes.length, done: true, fromCache: true });
+      return bytes;
+    }
+    const response = await this.fetchWithRetry(url, path);
+    if (response === null) return null;
+    const bytes = await readBody(response, path, onProgress);
+    // Only a body that arrived whole is cached: a cut download must never be served as complete.
+    if (cache) {
+      await cache
+        .put(url, new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-length': String(bytes.length) } }))
+        .catch(() => undefined);
+    }
+    return bytes;
+  }
+
+  private async fetchWithRetry(url: string, path: string): Promise<Response | null> {
+    let lastError = '';
+    for (let attempt = 0; attempt < RETRIES; attempt++) {
+      if (attempt > 0) await sleep(300 * 2 ** attempt);
+      let response: Response;
+      try {
+        response = await this.fetchImpl(url);
+      } catch (error) {
+        lastError = error instanceof Error ? error.message : String(error);
+        continue;
+      }
+      if (response.ok) return response;
+      if (response.status === 404) return null;
+      if (response.status === 401 || response.status === 403) {
+        throw new EngineError(
+          'model-not-found',
+          `"${this.label}" was not found on the Hugging Face Hub, or it is private or gated.`,
+          'Check the model id (e.g. Xenova/bert-base-uncased), or load a local folder.',
+        );
+      }
+      lastError = `HTTP ${response.status}`;
+      if (response.status < 500 && response.status !== 429) break;
+    }
+    const where = this.isHub ? 'the Hugging Face Hub' : this.label;
+    throw new EngineError(
+      'download-failed',
+      `Could not download ${path} from ${where} (${lastError || 'no response'}) after ${RETRIES} tries.`,
+      this.isHub
+        ? 'You may be offline or the Hub unreachable: try again later, load a local folder, or use the bundled demo model.'
+        : 'Check that the address is right and the server is running.',
+    );
+  }
+}
+
+async function readBody(response: Response, path: string, onProgress?: ProgressCallback): Promise<Uint8Array> {
+  const total = Number(response.headers.get('content-length') ?? 0) || 0;
+  const encoded = response.headers.get('content-encoding');
+  // With content-encoding the length header counts compressed bytes; do not compare against it.
+  const expected = encoded && encoded !== 'identity' ? 0 : total;
+  if (!response.body) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    onProgress?.({ file: path, loaded: bytes.length, total: bytes.length, done: true, fromCache: false });
+    return bytes;
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      loaded += value.length;
+      onProgress?.({ file: path, loaded, total: expected, done: false, fromCache: false });
+    }
+  } catch (error) {
+    throw new EngineError(
+      'download-failed',
+      `The download of ${path} broke off after ${loaded} bytes (${error instanceof Error ? error.message : String(error)}).`,
+      'Load the model again; nothing incomplete was kept.',
+    );
+  }
+  if (expected > 0 && loaded !== expected) {
+    throw new EngineError(
+      'download-failed',
+      `The download of ${path} is incomplete (${loaded} of ${expected} bytes).`,
+      'Load the model again; nothing incomplete was kept.',
+    );
+  }
+  const bytes = concat(chunks, loaded);
+  onProgress?.({ file: path, loaded, total: loaded, done: true, fromCache: false });
+  return bytes;
+}
+
+class PickedFilesReader implements ModelFileReader {
+  constructor(
+    readonly label: string,
+    private readonly files: Record<string, Blob>,
+  ) {}
+
+  async read(path: string, onProgress?: ProgressCallback): Promise<Uint8Array | null> {
+    const blob = this.files[path];
+    if (!blob) return null;
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    onProgress?.({ file: path, loaded: bytes.length, total: bytes.length, done: true, fromCache: false });
+    return bytes;
+  }
+}
+
+async function openCache(): Promise<Cache | null> {
+  if (typeof caches === 'undefined') return null;
+  try {
+    return await caches.open(CACHE_NAME);
+  } catch {
+    return null;
+  }
+}
+
+export function concat(chunks: Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
