@@ -4,13 +4,16 @@
  */
 import * as Comlink from 'comlink';
 import * as ort from 'onnxruntime-web/webgpu';
+import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { BertEngine } from './engine/engine';
 import { EngineError, toErrorInfo, type EngineErrorInfo } from './engine/errors';
 import { createReader } from './engine/modelFiles';
 import type { FileProgress, LoadOptions, ModelInfo, ModelSource, RunInput, RunResult } from './engine/types';
 
-// ORT's wasm files are served by the app itself (see vite.config.ts): no CDN, works offline.
-ort.env.wasm.wasmPaths = new URL('ort/', new URL(import.meta.env.BASE_URL, self.location.origin)).href;
+// ORT's wasm binary is bundled and served by the app itself: no CDN, so it works offline.
+// (transformers.js would otherwise point ORT at a CDN.)
+ort.env.wasm.wasmPaths = { wasm: ortWasmUrl };
+ort.env.logLevel = 'error';
 ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
 
 async function probeWebGpu(): Promise<boolean> {

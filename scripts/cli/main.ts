@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { EngineError, toErrorInfo } from '../../workers/engine/errors';
 import type { Backend, ModelDtype } from '../../workers/engine/types';
-import { attendReport } from './attendReport';
+import { attendReport } from '../../workers/engine/report';
 import { createNodeEngine, readerFor } from './nodeEngine';
 
 const USAGE = `Usage:

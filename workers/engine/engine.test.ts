@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateBertFixture, type BertFixture } from '../../scripts/fixture/bertFixture';
-import { bertForward } from '../../test/reference/bertForward';
+import { bertForward } from './testing/bertForward';
 import { createNodeEngine } from '../../scripts/cli/nodeEngine';
 import { rowSums } from '../../src/lib/analysis/attentionTensor';
 import type { BertEngine } from './engine';

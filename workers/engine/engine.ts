@@ -140,9 +140,15 @@ export class BertEngine {
     const t2 = this.host.now();
     const seq = encoded.inputIds.length;
     const { layout, info } = model;
-    const attention = stack(layout.attentionOutputs.map((name) => outputs[name]!), info.heads * seq * seq);
+    const attention = stack(
+      layout.attentionOutputs.map((name) => outputs[name]!),
+      info.heads * seq * seq,
+    );
     const hidden = layout.hiddenOutputs.length
-      ? stack(layout.hiddenOutputs.map((name) => outputs[name]!), seq * info.hidden)
+      ? stack(
+          layout.hiddenOutputs.map((name) => outputs[name]!),
+          seq * info.hidden,
+        )
       : new Float32Array(0);
     const predictions: MaskPrediction[] = [];
     const logits = layout.logitsOutput ? outputs[layout.logitsOutput] : undefined;
@@ -289,7 +295,11 @@ async function readJson(
   try {
     return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
   } catch {
-    throw new EngineError('corrupt-model', `${path} of "${reader.label}" is not valid JSON.`, 'Replace the file with a good copy.');
+    throw new EngineError(
+      'corrupt-model',
+      `${path} of "${reader.label}" is not valid JSON.`,
+      'Replace the file with a good copy.',
+    );
   }
 }
 

@@ -104,7 +104,7 @@ export function analyseGraph(model: onnxProto.onnx.ModelProto): GraphLayout {
     throw new EngineError(
       'fused-attention',
       `This model computes attention in one fused operator (com.microsoft ${fused.opType}), so its attention weights cannot be read out.`,
-      'Use an unoptimised export (e.g. the Hub\'s onnx/model.onnx made by optimum without --optimize), which keeps a Softmax per layer.',
+      "Use an unoptimised export (e.g. the Hub's onnx/model.onnx made by optimum without --optimize), which keeps a Softmax per layer.",
     );
   }
 
@@ -123,7 +123,9 @@ export function analyseGraph(model: onnxProto.onnx.ModelProto): GraphLayout {
   });
   const inputNames = (graph.input ?? []).map((i) => i.name ?? '').filter((n) => !constants.has(n));
 
-  const softmaxes = nodes.filter((n) => n.opType === 'Softmax' && isAttentionSoftmax(n, producer, consumers, constants));
+  const softmaxes = nodes.filter(
+    (n) => n.opType === 'Softmax' && isAttentionSoftmax(n, producer, consumers, constants),
+  );
   if (softmaxes.length === 0) {
     throw new EngineError(
       'not-bert-like',

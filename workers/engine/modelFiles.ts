@@ -28,7 +28,10 @@ export function isHubId(spec: string): boolean {
   return /^[A-Za-z0-9][\w.-]*(\/[\w.-]+)?$/.test(spec) && !spec.includes('..');
 }
 
-export function createReader(source: ModelSource, fetchImpl: typeof fetch = fetch): ModelFileReader {
+export function createReader(
+  source: ModelSource,
+  fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+): ModelFileReader {
   switch (source.kind) {
     case 'hub': {
       const revision = source.revision ?? 'main';
@@ -79,7 +82,10 @@ class HttpReader implements ModelFileReader {
     // Only a body that arrived whole is cached: a cut download must never be served as complete.
     if (cache) {
       await cache
-        .put(url, new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-length': String(bytes.length) } }))
+        .put(
+          url,
+          new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-length': String(bytes.length) } }),
+        )
         .catch(() => undefined);
     }
     return bytes;
@@ -96,8 +102,9 @@ class HttpReader implements ModelFileReader {
         lastError = error instanceof Error ? error.message : String(error);
         continue;
       }
+      // Single-page-app servers answer unknown paths with index.html: that is a missing file too.
+      if (response.status === 404 || (response.ok && isHtmlFor(path, response))) return null;
       if (response.ok) return response;
-      if (response.status === 404) return null;
       if (response.status === 401 || response.status === 403) {
         throw new EngineError(
           'model-not-found',
@@ -117,6 +124,10 @@ class HttpReader implements ModelFileReader {
         : 'Check that the address is right and the server is running.',
     );
   }
+}
+
+function isHtmlFor(path: string, response: Response): boolean {
+  return !path.endsWith('.html') && (response.headers.get('content-type') ?? '').includes('text/html');
 }
 
 async function readBody(response: Response, path: string, onProgress?: ProgressCallback): Promise<Uint8Array> {

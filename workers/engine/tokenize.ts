@@ -30,7 +30,12 @@ export interface EncodedInput {
   truncatedTokens: number;
 }
 
-export function encodeInput(tok: TokenizerHandle, text: string, pair: string | undefined, maxTokens: number): EncodedInput {
+export function encodeInput(
+  tok: TokenizerHandle,
+  text: string,
+  pair: string | undefined,
+  maxTokens: number,
+): EncodedInput {
   const a = text.trim();
   const b = pair?.trim() ?? '';
   if (a === '') {

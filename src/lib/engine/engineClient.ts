@@ -4,7 +4,14 @@
  */
 import * as Comlink from 'comlink';
 import type { EngineApi, Outcome } from '../../../workers/engine.worker';
-import type { FileProgress, LoadOptions, ModelInfo, ModelSource, RunInput, RunResult } from '../../../workers/engine/types';
+import type {
+  FileProgress,
+  LoadOptions,
+  ModelInfo,
+  ModelSource,
+  RunInput,
+  RunResult,
+} from '../../../workers/engine/types';
 
 export class EngineClient {
   private worker: Worker;

@@ -4,13 +4,7 @@
  */
 import { EngineClient } from '../engine/engineClient';
 import type { EngineErrorInfo } from '../../../workers/engine/errors';
-import type {
-  BackendPreference,
-  FileProgress,
-  ModelInfo,
-  ModelSource,
-  RunResult,
-} from '../../../workers/engine/types';
+import type { BackendPreference, FileProgress, ModelInfo, ModelSource, RunResult } from '../../../workers/engine/types';
 
 export const DEFAULT_MODEL = 'Xenova/bert-base-uncased';
 export const DEMO_LABEL = 'Demo model (random weights)';
@@ -100,12 +94,16 @@ export class LensState {
   /** Re-run after the user stops typing for a moment. */
   scheduleRun(): void {
     clearTimeout(this.timer);
+    this.running = true; // busy from the first keystroke, so nobody reads a stale picture
     this.timer = setTimeout(() => void this.run(), RUN_DEBOUNCE_MS);
   }
 
   async run(): Promise<void> {
     clearTimeout(this.timer);
-    if (this.status !== 'ready') return;
+    if (this.status !== 'ready') {
+      this.running = false;
+      return;
+    }
     const id = this.engine.newRequestId();
     this.latestRun = id;
     this.running = true;

@@ -1,5 +1,10 @@
-/** The JSON the `attend` command writes: everything needed to redraw or re-check the attention. */
-import type { ModelInfo, RunResult } from '../../workers/engine/types';
+/**
+ * The JSON that `bertology attend` writes and the app's "Export JSON" downloads: the same shape
+ * from both, so their numbers can be compared directly.
+ */
+import type { ModelInfo, RunResult } from './types';
+
+export type AttendReport = ReturnType<typeof attendReport>;
 
 export function attendReport(model: string, info: ModelInfo, result: RunResult) {
   return {
