@@ -1,6 +1,7 @@
 /** Reads a model folder on disk (Node only): the CLI's counterpart of the browser's file readers. */
-import { readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { allocateModelBuffer } from '../../workers/engine/instrument';
 import type { ModelFileReader, ProgressCallback } from '../../workers/engine/modelFiles';
 
 export class DirReader implements ModelFileReader {
@@ -15,7 +16,7 @@ export class DirReader implements ModelFileReader {
   async read(path: string, onProgress?: ProgressCallback): Promise<Uint8Array | null> {
     const full = join(this.root, path);
     try {
-      const bytes = new Uint8Array(await readFile(full));
+      const bytes = await readWithSlack(full);
       onProgress?.({ file: path, loaded: bytes.length, total: bytes.length, done: true, fromCache: false });
       return bytes;
     } catch (error) {
@@ -30,5 +31,23 @@ export async function isDirectory(path: string): Promise<boolean> {
     return (await stat(path)).isDirectory();
   } catch {
     return false;
+  }
+}
+
+/** Reads a whole file into a buffer with room for the instrumentation patch (see allocateModelBuffer). */
+async function readWithSlack(path: string): Promise<Uint8Array> {
+  const file = await open(path, 'r');
+  try {
+    const { size } = await file.stat();
+    const bytes = allocateModelBuffer(size);
+    let offset = 0;
+    while (offset < size) {
+      const { bytesRead } = await file.read(bytes, offset, size - offset, offset);
+      if (bytesRead === 0) break;
+      offset += bytesRead;
+    }
+    return offset === size ? bytes : bytes.subarray(0, offset);
+  } finally {
+    await file.close();
   }
 }

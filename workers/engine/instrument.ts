@@ -5,6 +5,7 @@
  */
 import onnxProto from 'onnx-proto';
 import { EngineError } from './errors';
+import { decodeStructure, type ModelStructure } from './onnxStructure';
 
 const { onnx } = onnxProto;
 type NodeProto = onnxProto.onnx.INodeProto;
@@ -56,10 +57,10 @@ export interface InstrumentedModel {
   layout: GraphLayout;
 }
 
-export function decodeModel(bytes: Uint8Array): onnxProto.onnx.ModelProto {
-  let model: onnxProto.onnx.ModelProto;
+export function decodeModel(bytes: Uint8Array): ModelStructure {
+  let model: ModelStructure;
   try {
-    model = onnx.ModelProto.decode(bytes);
+    model = decodeStructure(bytes);
   } catch (error) {
     throw new EngineError(
       'corrupt-model',
@@ -67,7 +68,7 @@ export function decodeModel(bytes: Uint8Array): onnxProto.onnx.ModelProto {
       'The download may be incomplete or the file damaged: clear the cached copy and load it again.',
     );
   }
-  if (!model.graph?.node?.length) {
+  if (model.nodes.length === 0) {
     throw new EngineError(
       'corrupt-model',
       'The model file holds no ONNX graph.',
@@ -81,24 +82,45 @@ export function decodeModel(bytes: Uint8Array): onnxProto.onnx.ModelProto {
 export function instrumentGraph(bytes: Uint8Array): InstrumentedModel {
   const model = decodeModel(bytes);
   const layout = analyseGraph(model);
-  const existing = new Set((model.graph?.output ?? []).map((o) => o.name ?? ''));
+  const existing = new Set(model.outputs.map((o) => o.name ?? ''));
   const extra = [...layout.attentionOutputs, ...layout.hiddenOutputs].filter((n) => !existing.has(n));
   // Appending a ModelProto that holds only graph.output merges into the original's repeated field:
   // no need to re-encode hundreds of megabytes of weights.
   const patch = onnx.ModelProto.encode({
     graph: { output: extra.map((name) => ({ name })) },
   }).finish();
+  return { bytes: appendBytes(bytes, patch), layout };
+}
+
+const SLACK_BYTES = 64 * 1024;
+const buffersWithSlack = new WeakSet<ArrayBufferLike>();
+
+/**
+ * A buffer for a model file with spare room after it, so that instrumentation can append its
+ * patch without a second copy of a 500 MB model. Only buffers made here are written past their end.
+ */
+export function allocateModelBuffer(length: number): Uint8Array {
+  const buffer = new ArrayBuffer(length + SLACK_BYTES);
+  buffersWithSlack.add(buffer);
+  return new Uint8Array(buffer, 0, length);
+}
+
+function appendBytes(bytes: Uint8Array, patch: Uint8Array): Uint8Array {
+  const end = bytes.byteOffset + bytes.length;
+  if (buffersWithSlack.has(bytes.buffer) && bytes.buffer.byteLength - end >= patch.length) {
+    buffersWithSlack.delete(bytes.buffer); // the slack is used up
+    const out = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length + patch.length);
+    out.set(patch, bytes.length);
+    return out;
+  }
   const out = new Uint8Array(bytes.length + patch.length);
   out.set(bytes, 0);
   out.set(patch, bytes.length);
-  return { bytes: out, layout };
+  return out;
 }
 
-export function analyseGraph(model: onnxProto.onnx.ModelProto): GraphLayout {
-  const graph = model.graph ?? {};
-  const nodes = graph.node ?? [];
-  const initializers = graph.initializer ?? [];
-  const graphOutputs = graph.output ?? [];
+export function analyseGraph(model: ModelStructure): GraphLayout {
+  const { nodes, initializers, outputs: graphOutputs } = model;
   const fused = nodes.find((n) => FUSED_ATTENTION_OPS.has(n.opType ?? '') && n.domain === 'com.microsoft');
   if (fused) {
     throw new EngineError(
@@ -121,7 +143,7 @@ export function analyseGraph(model: onnxProto.onnx.ModelProto): GraphLayout {
       else consumers.set(i, [n]);
     }
   });
-  const inputNames = (graph.input ?? []).map((i) => i.name ?? '').filter((n) => !constants.has(n));
+  const inputNames = model.inputs.map((i) => i.name ?? '').filter((n) => !constants.has(n));
 
   const softmaxes = nodes.filter(
     (n) => n.opType === 'Softmax' && isAttentionSoftmax(n, producer, consumers, constants),
@@ -143,7 +165,7 @@ export function analyseGraph(model: onnxProto.onnx.ModelProto): GraphLayout {
   const ordered = orderByLayer(softmaxes, nodes);
   const attentionOutputs = ordered.map((n) => n.output?.[0] ?? '');
   const notices: string[] = [];
-  const hiddenOutputs = findHiddenStates(ordered, nodes, graph, producer, consumers, constants);
+  const hiddenOutputs = findHiddenStates(ordered, nodes, graphOutputs, producer, consumers, constants);
   if (hiddenOutputs.length === 0) {
     notices.push('Hidden states could not be located in this graph; attention is still exact.');
   }
@@ -152,7 +174,7 @@ export function analyseGraph(model: onnxProto.onnx.ModelProto): GraphLayout {
     ...new Set(
       initializers
         .filter((t) => t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL)
-        .map((t) => (t.externalData ?? []).find((e) => e.key === 'location')?.value ?? '')
+        .map((t) => t.externalData.find((e) => e.key === 'location')?.value ?? '')
         .filter((loc) => loc !== ''),
     ),
   ];
@@ -162,7 +184,7 @@ export function analyseGraph(model: onnxProto.onnx.ModelProto): GraphLayout {
     logitsOutput: logits?.name ?? null,
     inputNames,
     externalDataFiles,
-    floatType: detectFloatType(graph),
+    floatType: detectFloatType(graphOutputs),
     notices,
   };
 }
@@ -231,7 +253,7 @@ function dataInput(node: NodeProto, constants: Set<string>): string | undefined 
 function findHiddenStates(
   softmaxes: NodeProto[],
   nodes: NodeProto[],
-  graph: onnxProto.onnx.IGraphProto,
+  graphOutputs: onnxProto.onnx.IValueInfoProto[],
   producer: Map<string, NodeProto>,
   consumers: Map<string, NodeProto[]>,
   constants: Set<string>,
@@ -245,7 +267,7 @@ function findHiddenStates(
     if (!x) return [];
     layerInputs.push(x);
   }
-  const last = findLastLayerOutput(softmaxes, layerInputs, nodes, graph, producer);
+  const last = findLastLayerOutput(softmaxes, layerInputs, nodes, graphOutputs, producer);
   return last ? [...layerInputs, last] : [];
 }
 
@@ -284,7 +306,7 @@ function findLastLayerOutput(
   softmaxes: NodeProto[],
   layerInputs: string[],
   nodes: NodeProto[],
-  graph: onnxProto.onnx.IGraphProto,
+  graphOutputs: onnxProto.onnx.IValueInfoProto[],
   producer: Map<string, NodeProto>,
 ): string | null {
   const count = softmaxes.length;
@@ -304,7 +326,7 @@ function findLastLayerOutput(
       if (candidate && candidate.opType === prevNode.opType) return candidate.output?.[outIndex] ?? null;
     }
   }
-  const lastHidden = graph.output?.find((o) => o.name === 'last_hidden_state');
+  const lastHidden = graphOutputs.find((o) => o.name === 'last_hidden_state');
   return lastHidden?.name ?? null;
 }
 
@@ -314,9 +336,9 @@ function shiftLayerNumber(name: string, from: number, to: number): string | null
 }
 
 /** float16 exports keep float16 activations; everything else is float32 for our purposes. */
-function detectFloatType(graph: onnxProto.onnx.IGraphProto): number {
+function detectFloatType(graphOutputs: onnxProto.onnx.IValueInfoProto[]): number {
   const FLOAT16 = onnx.TensorProto.DataType.FLOAT16;
-  const out = graph.output?.[0];
+  const out = graphOutputs[0];
   const elem = out?.type?.tensorType?.elemType;
   return elem === FLOAT16 ? FLOAT16 : onnx.TensorProto.DataType.FLOAT;
 }

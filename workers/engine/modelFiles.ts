@@ -4,6 +4,7 @@
  * All sources hand out raw bytes, so one instrumentation path serves them all.
  */
 import { EngineError } from './errors';
+import { allocateModelBuffer } from './instrument';
 import type { FileProgress, ModelSource } from './types';
 
 export type ProgressCallback = (progress: FileProgress) => void;
@@ -71,14 +72,10 @@ class HttpReader implements ModelFileReader {
     const url = this.urlOf(path);
     const cache = this.cacheable ? await openCache() : null;
     const cached = await cache?.match(url);
-    if (cached) {
-      const bytes = new Uint8Array(await cached.arrayBuffer());
-      onProgress?.({ file: path, loaded: bytes.length, total: bytes.length, done: true, fromCache: true });
-      return bytes;
-    }
+    if (cached) return readBody(cached, path, onProgress, true);
     const response = await this.fetchWithRetry(url, path);
     if (response === null) return null;
-    const bytes = await readBody(response, path, onProgress);
+    const bytes = await readBody(response, path, onProgress, false);
     // Only a body that arrived whole is cached: a cut download must never be served as complete.
     if (cache) {
       await cache
@@ -130,14 +127,19 @@ function isHtmlFor(path: string, response: Response): boolean {
   return !path.endsWith('.html') && (response.headers.get('content-type') ?? '').includes('text/html');
 }
 
-async function readBody(response: Response, path: string, onProgress?: ProgressCallback): Promise<Uint8Array> {
+async function readBody(
+  response: Response,
+  path: string,
+  onProgress: ProgressCallback | undefined,
+  fromCache: boolean,
+): Promise<Uint8Array> {
   const total = Number(response.headers.get('content-length') ?? 0) || 0;
   const encoded = response.headers.get('content-encoding');
   // With content-encoding the length header counts compressed bytes; do not compare against it.
   const expected = encoded && encoded !== 'identity' ? 0 : total;
   if (!response.body) {
     const bytes = new Uint8Array(await response.arrayBuffer());
-    onProgress?.({ file: path, loaded: bytes.length, total: bytes.length, done: true, fromCache: false });
+    onProgress?.({ file: path, loaded: bytes.length, total: bytes.length, done: true, fromCache });
     return bytes;
   }
   const reader = response.body.getReader();
@@ -149,7 +151,7 @@ async function readBody(response: Response, path: string, onProgress?: ProgressC
       if (done) break;
       chunks.push(value);
       loaded += value.length;
-      onProgress?.({ file: path, loaded, total: expected, done: false, fromCache: false });
+      onProgress?.({ file: path, loaded, total: expected, done: false, fromCache });
     }
   } catch (error) {
     throw new EngineError(
@@ -166,7 +168,7 @@ async function readBody(response: Response, path: string, onProgress?: ProgressC
     );
   }
   const bytes = concat(chunks, loaded);
-  onProgress?.({ file: path, loaded, total: loaded, done: true, fromCache: false });
+  onProgress?.({ file: path, loaded, total: loaded, done: true, fromCache });
   return bytes;
 }
 
@@ -179,7 +181,8 @@ class PickedFilesReader implements ModelFileReader {
   async read(path: string, onProgress?: ProgressCallback): Promise<Uint8Array | null> {
     const blob = this.files[path];
     if (!blob) return null;
-    const bytes = new Uint8Array(await blob.arrayBuffer());
+    const bytes = allocateModelBuffer(blob.size);
+    bytes.set(new Uint8Array(await blob.arrayBuffer()));
     onProgress?.({ file: path, loaded: bytes.length, total: bytes.length, done: true, fromCache: false });
     return bytes;
   }
@@ -195,7 +198,7 @@ async function openCache(): Promise<Cache | null> {
 }
 
 export function concat(chunks: Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
+  const out = allocateModelBuffer(length);
   let offset = 0;
   for (const chunk of chunks) {
     out.set(chunk, offset);
