@@ -29,19 +29,26 @@ export function isHubId(spec: string): boolean {
   return /^[A-Za-z0-9][\w.-]*(\/[\w.-]+)?$/.test(spec) && !spec.includes('..');
 }
 
-export function createReader(
-  source: ModelSource,
-  fetchImpl: typeof fetch = (input, init) => fetch(input, init),
-): ModelFileReader {
+export interface HttpOptions {
+  fetch?: typeof fetch;
+  /** First wait before a retry; it doubles each time. */
+  retryDelayMs?: number;
+}
+
+export function createReader(source: ModelSource, http: HttpOptions = {}): ModelFileReader {
+  const options: Required<HttpOptions> = {
+    fetch: http.fetch ?? ((input, init) => fetch(input, init)),
+    retryDelayMs: http.retryDelayMs ?? 600,
+  };
   switch (source.kind) {
     case 'hub': {
       const revision = source.revision ?? 'main';
-      return new HttpReader(source.id, (path) => hubFileUrl(source.id, revision, path), fetchImpl, true, true);
+      return new HttpReader(source.id, (path) => hubFileUrl(source.id, revision, path), options, true, true);
     }
     case 'url': {
       const base = source.base.replace(/\/+$/, '');
       const remote = /^https?:\/\//.test(base) && !sameOrigin(base);
-      return new HttpReader(source.label ?? base, (path) => `${base}/${path}`, fetchImpl, remote, false);
+      return new HttpReader(source.label ?? base, (path) => `${base}/${path}`, options, remote, false);
     }
     case 'files':
       return new PickedFilesReader(source.name, source.files);
@@ -63,7 +70,7 @@ class HttpReader implements ModelFileReader {
   constructor(
     readonly label: string,
     private readonly urlOf: (path: string) => string,
-    private readonly fetchImpl: typeof fetch,
+    private readonly http: Required<HttpOptions>,
     private readonly cacheable: boolean,
     private readonly isHub: boolean,
   ) {}
@@ -91,10 +98,10 @@ class HttpReader implements ModelFileReader {
   private async fetchWithRetry(url: string, path: string): Promise<Response | null> {
     let lastError = '';
     for (let attempt = 0; attempt < RETRIES; attempt++) {
-      if (attempt > 0) await sleep(300 * 2 ** attempt);
+      if (attempt > 0) await sleep(this.http.retryDelayMs * 2 ** (attempt - 1));
       let response: Response;
       try {
-        response = await this.fetchImpl(url);
+        response = await this.http.fetch(url);
       } catch (error) {
         lastError = error instanceof Error ? error.message : String(error);
         continue;
