@@ -14,7 +14,7 @@ const TEXT = 'The trophy did not fit in the suitcase because it was too big.';
 /** Renames every node and intermediate tensor to meaningless names: only structure is left. */
 function anonymise(bytes: Uint8Array): Uint8Array {
   const model = onnx.ModelProto.decode(bytes);
-  const graph = model.graph!;
+  const graph = model.graph as onnxProto.onnx.GraphProto;
   const keep = new Set([...graph.input, ...graph.output].map((v) => v.name));
   const rename = new Map<string, string>();
   const nameOf = (t: string) => {
@@ -23,7 +23,7 @@ function anonymise(bytes: Uint8Array): Uint8Array {
     return rename.get(t)!;
   };
   for (const init of graph.initializer) init.name = nameOf(init.name);
-  graph.node.forEach((node, i) => {
+  (graph.node as onnxProto.onnx.NodeProto[]).forEach((node, i) => {
     node.name = `n${i}`;
     node.input = node.input.map(nameOf);
     node.output = node.output.map(nameOf);
@@ -36,7 +36,7 @@ function externalise(bytes: Uint8Array): { model: Uint8Array; data: Uint8Array }
   const model = onnx.ModelProto.decode(bytes);
   const chunks: Uint8Array[] = [];
   let offset = 0;
-  for (const init of model.graph!.initializer) {
+  for (const init of (model.graph as onnxProto.onnx.GraphProto).initializer as onnxProto.onnx.TensorProto[]) {
     const raw = init.rawData;
     chunks.push(raw);
     init.rawData = new Uint8Array(0);
