@@ -22,7 +22,7 @@ function anonymise(bytes: Uint8Array): Uint8Array {
     if (!rename.has(t)) rename.set(t, `t${rename.size}`);
     return rename.get(t)!;
   };
-  for (const init of graph.initializer) init.name = nameOf(init.name);
+  for (const init of graph.initializer) init.name = nameOf(init.name ?? '');
   (graph.node as onnxProto.onnx.NodeProto[]).forEach((node, i) => {
     node.name = `n${i}`;
     node.input = node.input.map(nameOf);
