@@ -22,6 +22,8 @@ export default defineConfig({
     dir: fileURLToPath(new URL('.', import.meta.url)),
     include: ['{src,workers,scripts}/**/*.test.ts'],
     environment: 'node',
+    reporters: ['default', 'json'],
+    outputFile: { json: fileURLToPath(new URL('.reports/vitest.json', import.meta.url)) },
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

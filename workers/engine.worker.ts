@@ -6,7 +6,8 @@ import * as Comlink from 'comlink';
 import * as ort from 'onnxruntime-web/webgpu';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { BertEngine } from './engine/engine';
-import { EngineError, toErrorInfo, type EngineErrorInfo } from './engine/errors';
+import { toErrorInfo, type EngineErrorInfo } from './engine/errors';
+import { RequestQueue } from './engine/requestQueue';
 import { createReader } from './engine/modelFiles';
 import type { FileProgress, LoadOptions, ModelInfo, ModelSource, RunInput, RunResult } from './engine/types';
 
@@ -30,24 +31,7 @@ const engine = new BertEngine({ ort, probeWebGpu, now: () => performance.now() }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: EngineErrorInfo };
 
-let latestRun = 0;
-let queue: Promise<unknown> = Promise.resolve();
-
-/**
- * Runs jobs one at a time. A run whose request is older than the newest run is dropped unrun
- * (loads always happen).
- */
-function enqueue<T>(job: () => Promise<T>, runId?: number): Promise<T> {
-  if (runId !== undefined) latestRun = Math.max(latestRun, runId);
-  const next = queue.then(() => {
-    if (runId !== undefined && runId < latestRun) {
-      throw new EngineError('superseded', 'A newer request replaced this one.');
-    }
-    return job();
-  });
-  queue = next.catch(() => undefined);
-  return next;
-}
+const queue = new RequestQueue();
 
 async function outcome<T>(work: Promise<T>): Promise<Outcome<T>> {
   try {
@@ -71,11 +55,11 @@ const api = {
     options: LoadOptions,
     onProgress: (progress: FileProgress) => void,
   ): Promise<Outcome<ModelInfo>> {
-    return outcome(enqueue(() => engine.load(createReader(source), options, onProgress)));
+    return outcome(queue.enqueue(() => engine.load(createReader(source), options, onProgress)));
   },
 
   async run(requestId: number, input: RunInput): Promise<Outcome<RunResult>> {
-    const result = await outcome(enqueue(() => engine.run(input, requestId), requestId));
+    const result = await outcome(queue.enqueue(() => engine.run(input, requestId), requestId));
     if (!result.ok) return result;
     const { attention, hidden } = result.value;
     return Comlink.transfer(result, [attention.buffer, hidden.buffer] as Transferable[]);

@@ -33,6 +33,9 @@ export class LensState {
   result = $state.raw<RunResult | null>(null);
   runError = $state.raw<EngineErrorInfo | null>(null);
   running = $state(false);
+  /** The text changed and its run has not started yet (debounce). */
+  edited = $state(false);
+  busy = $derived(this.running || this.edited);
 
   layer = $state(0);
   head = $state(0);
@@ -45,6 +48,7 @@ export class LensState {
   });
 
   private client: EngineClient | null = null;
+  private source: { source: ModelSource; isDemo: boolean } | null = null;
   private latestRun = 0;
   private latestLoad = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -67,8 +71,14 @@ export class LensState {
     return this.load({ kind: 'files', name, files }, false);
   }
 
+  /** Load the current model again, e.g. on another backend. */
+  reload(): Promise<void> {
+    return this.source ? this.load(this.source.source, this.source.isDemo) : Promise.resolve();
+  }
+
   async load(source: ModelSource, isDemo: boolean): Promise<void> {
     const id = ++this.latestLoad;
+    this.source = { source, isDemo };
     this.status = 'loading';
     this.files = {};
     this.modelError = null;
@@ -94,16 +104,14 @@ export class LensState {
   /** Re-run after the user stops typing for a moment. */
   scheduleRun(): void {
     clearTimeout(this.timer);
-    this.running = true; // busy from the first keystroke, so nobody reads a stale picture
+    this.edited = true; // busy from the first keystroke, so nobody takes the old picture for the new text
     this.timer = setTimeout(() => void this.run(), RUN_DEBOUNCE_MS);
   }
 
   async run(): Promise<void> {
     clearTimeout(this.timer);
-    if (this.status !== 'ready') {
-      this.running = false;
-      return;
-    }
+    this.edited = false;
+    if (this.status !== 'ready') return;
     const id = this.engine.newRequestId();
     this.latestRun = id;
     this.running = true;
