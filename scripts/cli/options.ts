@@ -1,0 +1,55 @@
+/** What every `bertology` command shares: its spec shape, the model options, and loading a model. */
+import type { ParseArgsConfig } from 'node:util';
+import { EngineError } from '../../workers/engine/errors';
+import type { BertEngine } from '../../workers/engine/engine';
+import type { Backend, ModelDtype, ModelInfo } from '../../workers/engine/types';
+import { createNodeEngine, readerFor } from './nodeEngine';
+
+export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+export interface CommandIo {
+  out(text: string): void;
+  note(text: string): void;
+  /** Reports a mistake in the command line (exit code 2). */
+  usageError(message: string): number;
+}
+
+export interface CommandSpec {
+  name: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(values: OptionValues, io: CommandIo): Promise<number>;
+}
+
+export const modelOptions: NonNullable<ParseArgsConfig['options']> = {
+  model: { type: 'string' },
+  backend: { type: 'string', default: 'wasm' },
+  dtype: { type: 'string', default: 'fp32' },
+  threads: { type: 'string', default: '1' },
+};
+
+/** Validates --model/--backend/--dtype/--threads and loads the model. */
+export async function loadModel(values: OptionValues): Promise<{ engine: BertEngine; info: ModelInfo }> {
+  const model = values.model;
+  if (typeof model !== 'string' || model === '') {
+    throw new EngineError('no-model', '--model is required.', 'Pass a model folder, URL or Hub id.');
+  }
+  const backend = values.backend as Backend;
+  if (backend === 'webgpu') {
+    throw new EngineError(
+      'backend-unavailable',
+      'WebGPU is not available in Node.',
+      'Use --backend wasm here, or the app in a browser with WebGPU.',
+    );
+  }
+  if (backend !== 'wasm') {
+    throw new EngineError('backend-unavailable', `--backend must be wasm or webgpu, not "${String(backend)}".`);
+  }
+  const dtype = values.dtype as ModelDtype;
+  if (!['fp32', 'fp16', 'q8'].includes(dtype)) {
+    throw new EngineError('no-model', `--dtype must be fp32, fp16 or q8, not "${String(dtype)}".`);
+  }
+  const engine = createNodeEngine(Math.max(1, Number(values.threads) || 1));
+  const info = await engine.load(await readerFor(model), { backend, dtype });
+  return { engine, info };
+}
