@@ -2,7 +2,8 @@
 import type { ParseArgsConfig } from 'node:util';
 import { EngineError } from '../../workers/engine/errors';
 import type { BertEngine } from '../../workers/engine/engine';
-import type { Backend, ModelDtype, ModelInfo } from '../../workers/engine/types';
+import type { Backend, HeadRef, ModelDtype, ModelInfo } from '../../workers/engine/types';
+import { parseHeadList } from '../../src/lib/analysis/layerLabels';
 import { createNodeEngine, readerFor } from './nodeEngine';
 
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -52,4 +53,25 @@ export async function loadModel(values: OptionValues): Promise<{ engine: BertEng
   const engine = createNodeEngine(Math.max(1, Number(values.threads) || 1));
   const info = await engine.load(await readerFor(model), { backend, dtype });
   return { engine, info };
+}
+
+/** --ablate "8-10,5-4,3-*": heads in the literature's 1-based numbering; "3-*" is all of layer 3. */
+export function parseAblation(value: OptionValues[string], info: ModelInfo): HeadRef[] {
+  if (typeof value !== 'string' || value.trim() === '') return [];
+  const expanded = value
+    .split(',')
+    .flatMap((part) => {
+      const whole = /^\s*(\d+)-\*\s*$/.exec(part);
+      return whole ? Array.from({ length: info.heads }, (_, h) => `${whole[1]}-${h + 1}`) : [part];
+    })
+    .join(',');
+  try {
+    return parseHeadList(expanded, info);
+  } catch (error) {
+    throw new EngineError(
+      'inference-failed',
+      `--ablate: ${error instanceof Error ? error.message : String(error)}`,
+      `Write heads as layer-head counted from 1, e.g. --ablate 8-10,5-4 (this model: ${info.layers} layers of ${info.heads} heads).`,
+    );
+  }
 }

@@ -11,7 +11,16 @@ import { float16ToFloat32 } from './float16';
 import { instrumentGraph, type GraphLayout } from './instrument';
 import type { ModelFileReader, ProgressCallback } from './modelFiles';
 import { encodeInput, schemeFromTokenizerJson, type TokenizerCore, type TokenizerHandle } from './tokenize';
-import type { Backend, LoadOptions, MaskPrediction, ModelDtype, ModelInfo, RunInput, RunResult } from './types';
+import type {
+  Backend,
+  HeadRef,
+  LoadOptions,
+  MaskPrediction,
+  ModelDtype,
+  ModelInfo,
+  RunInput,
+  RunResult,
+} from './types';
 
 type OrtModule = typeof Ort;
 
@@ -65,7 +74,7 @@ export class BertEngine {
     if (options.backend === 'webgpu' && !wantGpu) notices.push('WebGPU is not available here; running on WASM.');
     const dtype: ModelDtype = options.dtype ?? (wantGpu ? 'fp32' : 'q8');
     const { path: modelFile, bytes } = await readModelFile(reader, dtype, onProgress);
-    const { bytes: instrumented, layout } = instrumentGraph(bytes);
+    const { bytes: instrumented, layout } = instrumentGraph(bytes, { heads: config.heads });
     notices.push(...layout.notices);
     if (config.layers && layout.attentionOutputs.length !== config.layers) {
       notices.push(
@@ -125,7 +134,7 @@ export class BertEngine {
     const notices: string[] = [];
     let outputs: Ort.InferenceSession.ReturnType;
     try {
-      outputs = await this.runSession(model, encoded.inputIds, encoded.tokenTypeIds);
+      outputs = await this.runSession(model, encoded.inputIds, encoded.tokenTypeIds, input.ablate);
     } catch (error) {
       if (model.info.backend !== 'webgpu') throw runError(error);
       // A lost device or a kernel WebGPU lacks: rebuild on WASM once and say so.
@@ -133,9 +142,11 @@ export class BertEngine {
       await model.session.release().catch(() => undefined);
       model.session = await this.createSession(model.modelBytes, model.externalData, 'wasm');
       model.info = { ...model.info, backend: 'wasm', notices: [...model.info.notices, notices[0]!] };
-      outputs = await this.runSession(model, encoded.inputIds, encoded.tokenTypeIds).catch((e: unknown) => {
-        throw runError(e);
-      });
+      outputs = await this.runSession(model, encoded.inputIds, encoded.tokenTypeIds, input.ablate).catch(
+        (e: unknown) => {
+          throw runError(e);
+        },
+      );
     }
     const t2 = this.host.now();
     const seq = encoded.inputIds.length;
@@ -184,6 +195,7 @@ export class BertEngine {
       backend: model.info.backend,
       timings: { tokenizeMs: t1 - t0, inferenceMs: t2 - t1, extractMs: t3 - t2 },
       truncatedTokens: encoded.truncatedTokens,
+      ablated: input.ablate ?? [],
       notices,
     };
   }
@@ -210,9 +222,11 @@ export class BertEngine {
     model: LoadedModel,
     inputIds: number[],
     tokenTypeIds: number[],
+    ablate: HeadRef[] = [],
   ): Promise<Ort.InferenceSession.ReturnType> {
     const { ort } = this.host;
     const seq = inputIds.length;
+    const { layers, heads } = model.info;
     const int64 = (values: number[]) => new ort.Tensor('int64', BigInt64Array.from(values, BigInt), [1, seq]);
     const feeds: Record<string, Ort.Tensor> = {};
     for (const name of model.layout.inputNames) {
@@ -220,6 +234,8 @@ export class BertEngine {
       else if (name === 'attention_mask') feeds[name] = int64(inputIds.map(() => 1));
       else if (name === 'token_type_ids') feeds[name] = int64(tokenTypeIds);
       else if (name === 'position_ids') feeds[name] = int64(inputIds.map((_, i) => i));
+      else if (name === model.layout.headMaskInput)
+        feeds[name] = headMaskTensor(ort, layers, heads, ablate, model.layout.floatType);
       else {
         throw new EngineError(
           'not-bert-like',
@@ -235,6 +251,36 @@ export class BertEngine {
     ];
     return model.session.run(feeds, fetches);
   }
+}
+
+/** [layers, heads] of ones, with zeros at the ablated heads. */
+function headMaskTensor(
+  ort: OrtModule,
+  layers: number,
+  heads: number,
+  ablate: HeadRef[],
+  floatType: number,
+): Ort.Tensor {
+  const keep = new Float32Array(layers * heads).fill(1);
+  for (const { layer, head } of ablate) {
+    if (layer < 0 || layer >= layers || head < 0 || head >= heads) {
+      throw new EngineError(
+        'inference-failed',
+        `Head ${layer + 1}-${head + 1} does not exist: the model has ${layers} layers of ${heads} heads.`,
+        'Pick heads within the model.',
+      );
+    }
+    keep[layer * heads + head] = 0;
+  }
+  const FLOAT16 = 10;
+  if (floatType === FLOAT16) {
+    return new ort.Tensor(
+      'float16',
+      Uint16Array.from(keep, (v) => (v ? 0x3c00 : 0)),
+      [layers, heads],
+    );
+  }
+  return new ort.Tensor('float32', keep, [layers, heads]);
 }
 
 function tensorToFloat32(tensor: Ort.Tensor): Float32Array {

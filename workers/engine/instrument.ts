@@ -5,6 +5,7 @@
  */
 import onnxProto from 'onnx-proto';
 import { EngineError } from './errors';
+import { addHeadMask, HEAD_MASK_INPUT } from './headMask';
 import { decodeStructure, type ModelStructure } from './onnxStructure';
 
 const { onnx } = onnxProto;
@@ -38,8 +39,10 @@ const PASS_THROUGH_FIRST_INPUT = new Set([
 const BINARY_ELEMENTWISE = new Set(['Add', 'Mul', 'Sub', 'Div']);
 
 export interface GraphLayout {
-  /** Softmax output tensor per layer, ordered by layer. */
+  /** Attention probabilities per layer, ordered by layer: the head-masked ones when the graph has a head mask. */
   attentionOutputs: string[];
+  /** The name of the [layers, heads] head-mask input, when instrumentation added one. */
+  headMaskInput: string | null;
   /** Residual-stream tensors: embeddings output, then each layer's output. Empty if they could not be found. */
   hiddenOutputs: string[];
   /** Name of the MLM logits output, if the graph has one. */
@@ -79,9 +82,33 @@ export function decodeModel(bytes: Uint8Array): ModelStructure {
 }
 
 /** Finds attention probabilities and hidden states in a BERT-like graph and adds them as outputs. */
-export function instrumentGraph(bytes: Uint8Array): InstrumentedModel {
+export interface InstrumentOptions {
+  /** Heads per layer: when given, a `head_mask` input is wired in after every attention Softmax. */
+  heads?: number;
+}
+
+export function instrumentGraph(bytes: Uint8Array, options: InstrumentOptions = {}): InstrumentedModel {
   const model = decodeModel(bytes);
   const layout = analyseGraph(model);
+  if (options.heads) {
+    const rebuilt = addHeadMask(
+      bytes,
+      model,
+      layout.attentionOutputs,
+      layout.hiddenOutputs,
+      options.heads,
+      layout.floatType,
+    );
+    return {
+      bytes: rebuilt.bytes,
+      layout: {
+        ...layout,
+        attentionOutputs: rebuilt.maskedAttention,
+        headMaskInput: HEAD_MASK_INPUT,
+        inputNames: [...layout.inputNames, HEAD_MASK_INPUT],
+      },
+    };
+  }
   const existing = new Set(model.outputs.map((o) => o.name ?? ''));
   const extra = [...layout.attentionOutputs, ...layout.hiddenOutputs].filter((n) => !existing.has(n));
   // Appending a ModelProto that holds only graph.output merges into the original's repeated field:
@@ -143,7 +170,7 @@ export function analyseGraph(model: ModelStructure): GraphLayout {
       else consumers.set(i, [n]);
     }
   });
-  const inputNames = model.inputs.map((i) => i.name ?? '').filter((n) => !constants.has(n));
+  const inputNames = model.inputs.map((i) => i.name ?? '').filter((n) => !constants.has(n) && n !== HEAD_MASK_INPUT);
 
   const softmaxes = nodes.filter(
     (n) => n.opType === 'Softmax' && isAttentionSoftmax(n, producer, consumers, constants),
@@ -180,6 +207,7 @@ export function analyseGraph(model: ModelStructure): GraphLayout {
   ];
   return {
     attentionOutputs,
+    headMaskInput: null,
     hiddenOutputs,
     logitsOutput: logits?.name ?? null,
     inputNames,

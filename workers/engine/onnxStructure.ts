@@ -14,8 +14,8 @@ const WIRE_BYTES = 2;
 const WIRE_FIXED32 = 5;
 
 /** Field numbers from onnx.proto. */
-const MODEL_GRAPH = 7;
-const GRAPH = { node: 1, initializer: 5, input: 11, output: 12 } as const;
+export const MODEL_GRAPH = 7;
+export const GRAPH = { node: 1, initializer: 5, input: 11, output: 12 } as const;
 const TENSOR = { name: 8, externalData: 13, dataLocation: 14 } as const;
 
 class ProtoCursor {
@@ -77,7 +77,20 @@ export interface InitializerInfo {
   externalData: { key: string; value: string }[];
 }
 
+/** Where one field of a message sits in the bytes: [start, end) from its key to the end of its payload. */
+export interface FieldSpan {
+  field: number;
+  start: number;
+  end: number;
+  /** For graph nodes: the index into `nodes`. */
+  node?: number;
+}
+
 export interface ModelStructure {
+  /** Top-level ModelProto fields, in order. */
+  modelFields: FieldSpan[];
+  /** The fields of the graph (of every graph field, merged), in order. */
+  graphFields: FieldSpan[];
   nodes: onnxProto.onnx.INodeProto[];
   inputs: onnxProto.onnx.IValueInfoProto[];
   outputs: onnxProto.onnx.IValueInfoProto[];
@@ -85,13 +98,22 @@ export interface ModelStructure {
 }
 
 export function decodeStructure(bytes: Uint8Array): ModelStructure {
-  const structure: ModelStructure = { nodes: [], inputs: [], outputs: [], initializers: [] };
+  const structure: ModelStructure = {
+    modelFields: [],
+    graphFields: [],
+    nodes: [],
+    inputs: [],
+    outputs: [],
+    initializers: [],
+  };
   const model = new ProtoCursor(bytes);
   while (!model.done) {
+    const start = model.pos;
     const [field, wire] = model.key();
     // graph may appear more than once (appended patches): protobuf merges them, and so do we.
     if (field === MODEL_GRAPH && wire === WIRE_BYTES) readGraph(bytes, model.span(), structure);
     else model.skip(wire);
+    structure.modelFields.push({ field, start, end: model.pos });
   }
   return structure;
 }
@@ -99,13 +121,21 @@ export function decodeStructure(bytes: Uint8Array): ModelStructure {
 function readGraph(bytes: Uint8Array, [start, end]: [number, number], into: ModelStructure): void {
   const graph = new ProtoCursor(bytes, start, end);
   while (!graph.done) {
+    const fieldStart = graph.pos;
     const [field, wire] = graph.key();
     if (wire !== WIRE_BYTES) {
       graph.skip(wire);
+      into.graphFields.push({ field, start: fieldStart, end: graph.pos });
       continue;
     }
     const [s, e] = graph.span();
     const payload = bytes.subarray(s, e);
+    into.graphFields.push({
+      field,
+      start: fieldStart,
+      end: e,
+      ...(field === GRAPH.node ? { node: into.nodes.length } : {}),
+    });
     if (field === GRAPH.node) into.nodes.push(onnx.NodeProto.decode(payload));
     else if (field === GRAPH.input) into.inputs.push(onnx.ValueInfoProto.decode(payload));
     else if (field === GRAPH.output) into.outputs.push(onnx.ValueInfoProto.decode(payload));

@@ -42,11 +42,19 @@ export interface ModelInfo {
   notices: string[];
 }
 
+/** A head, 0-based (people read it 1-based: layer 8, head 10 is "head 8-10"). */
+export interface HeadRef {
+  layer: number;
+  head: number;
+}
+
 export interface RunInput {
   text: string;
   pair?: string;
   /** How many predictions to return at each [MASK]. */
   topK?: number;
+  /** Heads switched off inside the model (their attention probabilities multiplied by 0). */
+  ablate?: HeadRef[];
 }
 
 export interface TokenInfo {
@@ -87,5 +95,7 @@ export interface RunResult {
   timings: RunTimings;
   /** Tokens dropped to fit the model's maximum length (0 when nothing was cut). */
   truncatedTokens: number;
+  /** The heads that were ablated in this run. */
+  ablated: HeadRef[];
   notices: string[];
 }

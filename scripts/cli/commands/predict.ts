@@ -1,0 +1,50 @@
+/** `bertology predict`: the masked-LM's top guesses at each [MASK], optionally with heads ablated. */
+import { loadModel, modelOptions, parseAblation, type CommandSpec } from '../options';
+
+export const predict: CommandSpec = {
+  name: 'predict',
+  usage: `bertology predict --model <hub-id|folder|url> --text "... [MASK] ..." [--pair "<B>"] [--ablate 8-10,5-4]
+                  [--top K] [--json]
+
+  Prints the K most probable tokens at each [MASK] with their probabilities (JSON with --json).`,
+  options: {
+    ...modelOptions,
+    text: { type: 'string' },
+    pair: { type: 'string' },
+    top: { type: 'string', default: '5' },
+    ablate: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+  async run(values, io) {
+    const text = values.text;
+    if (typeof text !== 'string') return io.usageError('--text is required.');
+    const { engine, info } = await loadModel(values);
+    if (!info.hasMlmHead) {
+      await engine.dispose();
+      return io.usageError(`"${info.label}" has no masked-LM head (no logits output), so it cannot predict [MASK].`);
+    }
+    const ablate = parseAblation(values.ablate, info);
+    const result = await engine.run({
+      text,
+      pair: typeof values.pair === 'string' ? values.pair : undefined,
+      topK: Math.max(1, Number(values.top) || 5),
+      ablate,
+    });
+    await engine.dispose();
+    for (const notice of [...info.notices, ...result.notices]) io.note(notice);
+    if (result.predictions.length === 0) {
+      io.note('The text has no [MASK] token: add one where the model should guess a word.');
+      return 1;
+    }
+    if (values.json) {
+      io.out(`${JSON.stringify({ model: info.label, ablated: result.ablated, predictions: result.predictions })}\n`);
+      return 0;
+    }
+    if (ablate.length) io.out(`ablated: ${ablate.map((h) => `${h.layer + 1}-${h.head + 1}`).join(', ')}\n`);
+    result.predictions.forEach((p, n) => {
+      io.out(`[MASK] ${n + 1} (token ${p.position}):\n`);
+      p.tokens.forEach((token, k) => io.out(`  ${(p.probs[k]! * 100).toFixed(2).padStart(6)}%  ${token}\n`));
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,142 @@
+/**
+ * Real head ablation: the graph gets a `head_mask` input of shape [layers, heads] (1 = keep,
+ * 0 = ablate) that multiplies each layer's attention probabilities right after the Softmax, so
+ * switching a head off changes what the model computes downstream (Michel et al. 2019 mask heads
+ * the same way). The graph is rebuilt field by field: nodes are re-encoded, every other field
+ * (the weights above all) is copied as raw bytes, never decoded.
+ */
+import onnxProto from 'onnx-proto';
+import { allocateModelBuffer } from './instrument';
+import { GRAPH, MODEL_GRAPH, type ModelStructure } from './onnxStructure';
+
+const { onnx } = onnxProto;
+
+export const HEAD_MASK_INPUT = 'head_mask';
+const PREFIX = '/bertology/head_mask';
+const GRAPH_INITIALIZER = GRAPH.initializer;
+
+export interface HeadMaskedGraph {
+  bytes: Uint8Array;
+  /** Per layer: the masked attention probabilities (what the rest of the layer now reads). */
+  maskedAttention: string[];
+}
+
+/**
+ * @param softmaxOutputs each layer's Softmax output, ordered by layer
+ * @param extraOutputs tensors to expose as graph outputs as well (hidden states)
+ * @param floatType ONNX element type of the probabilities (1 float32, 10 float16)
+ */
+export function addHeadMask(
+  bytes: Uint8Array,
+  structure: ModelStructure,
+  softmaxOutputs: string[],
+  extraOutputs: string[],
+  heads: number,
+  floatType: number,
+): HeadMaskedGraph {
+  const layers = softmaxOutputs.length;
+  const masked = softmaxOutputs.map((_, i) => `${PREFIX}/layer.${i}/probs`);
+  const rename = new Map(softmaxOutputs.map((name, i) => [name, masked[i]!]));
+  const layerOf = new Map(softmaxOutputs.map((name, i) => [name, i]));
+
+  const graphPieces: Uint8Array[] = [];
+  for (const span of structure.graphFields) {
+    if (span.node === undefined) {
+      graphPieces.push(bytes.subarray(span.start, span.end));
+      continue;
+    }
+    const node = structure.nodes[span.node]!;
+    const reads = (node.input ?? []).some((i) => rename.has(i));
+    if (reads) {
+      const rewired = { ...node, input: (node.input ?? []).map((i) => rename.get(i) ?? i) };
+      graphPieces.push(field(GRAPH.node, onnx.NodeProto.encode(rewired).finish()));
+    } else {
+      graphPieces.push(bytes.subarray(span.start, span.end));
+    }
+    // The mask nodes go right after the Softmax they scale, keeping the node list topologically sorted.
+    const softmaxOut = (node.output ?? []).find((o) => layerOf.has(o));
+    if (softmaxOut !== undefined) {
+      for (const maskNode of maskNodes(layerOf.get(softmaxOut)!, softmaxOut, masked[layerOf.get(softmaxOut)!]!)) {
+        graphPieces.push(field(GRAPH.node, onnx.NodeProto.encode(maskNode).finish()));
+      }
+    }
+  }
+  for (let i = 0; i < layers; i++)
+    graphPieces.push(field(GRAPH_INITIALIZER, int64Tensor(`${PREFIX}/layer.${i}/index`, [], [i])));
+  graphPieces.push(field(GRAPH_INITIALIZER, int64Tensor(`${PREFIX}/shape`, [4], [1, -1, 1, 1])));
+  graphPieces.push(
+    field(
+      GRAPH.input,
+      onnx.ValueInfoProto.encode({
+        name: HEAD_MASK_INPUT,
+        type: { tensorType: { elemType: floatType, shape: { dim: [{ dimValue: layers }, { dimValue: heads }] } } },
+      }).finish(),
+    ),
+  );
+  const existing = new Set(structure.outputs.map((o) => o.name ?? ''));
+  for (const name of [...masked, ...extraOutputs]) {
+    if (!existing.has(name)) graphPieces.push(field(GRAPH.output, onnx.ValueInfoProto.encode({ name }).finish()));
+  }
+
+  const modelPieces: Uint8Array[] = structure.modelFields
+    .filter((f) => f.field !== MODEL_GRAPH)
+    .map((f) => bytes.subarray(f.start, f.end));
+  const graphLength = graphPieces.reduce((n, p) => n + p.length, 0);
+  modelPieces.push(fieldHeader(MODEL_GRAPH, graphLength), ...graphPieces);
+  const total = modelPieces.reduce((n, p) => n + p.length, 0);
+  const out = allocateModelBuffer(total);
+  let offset = 0;
+  for (const piece of modelPieces) {
+    out.set(piece, offset);
+    offset += piece.length;
+  }
+  return { bytes: out, maskedAttention: masked };
+}
+
+/** head_mask[layer] → reshape to [1, H, 1, 1] → multiply the [B, H, S, S] probabilities. */
+function maskNodes(layer: number, probs: string, maskedProbs: string): onnxProto.onnx.INodeProto[] {
+  const base = `${PREFIX}/layer.${layer}`;
+  return [
+    {
+      name: `${base}/Gather`,
+      opType: 'Gather',
+      input: [HEAD_MASK_INPUT, `${base}/index`],
+      output: [`${base}/row`],
+      attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }],
+    },
+    { name: `${base}/Reshape`, opType: 'Reshape', input: [`${base}/row`, `${PREFIX}/shape`], output: [`${base}/mask`] },
+    { name: `${base}/Mul`, opType: 'Mul', input: [probs, `${base}/mask`], output: [maskedProbs] },
+  ];
+}
+
+function int64Tensor(name: string, dims: number[], values: number[]): Uint8Array {
+  const raw = new Uint8Array(values.length * 8);
+  const view = new DataView(raw.buffer);
+  values.forEach((v, i) => view.setBigInt64(i * 8, BigInt(v), true));
+  return onnx.TensorProto.encode({ name, dims, dataType: onnx.TensorProto.DataType.INT64, rawData: raw }).finish();
+}
+
+function field(number: number, payload: Uint8Array): Uint8Array {
+  const header = fieldHeader(number, payload.length);
+  const out = new Uint8Array(header.length + payload.length);
+  out.set(header, 0);
+  out.set(payload, header.length);
+  return out;
+}
+
+/** Key (field number, wire type 2) and length of a length-delimited field. */
+function fieldHeader(number: number, length: number): Uint8Array {
+  const bytes = [...varint(number * 8 + 2), ...varint(length)];
+  return Uint8Array.from(bytes);
+}
+
+function varint(value: number): number[] {
+  const out: number[] = [];
+  let v = value;
+  while (v >= 0x80) {
+    out.push((v % 0x80) | 0x80);
+    v = Math.floor(v / 0x80);
+  }
+  out.push(v);
+  return out;
+}
