@@ -65,6 +65,14 @@ const api = {
     return Comlink.transfer(result, [attention.buffer, hidden.buffer] as Transferable[]);
   },
 
+  /** A run that no later request replaces: sweeps, comparisons and probe suites, one item at a time. */
+  async runInOrder(input: RunInput): Promise<Outcome<RunResult>> {
+    const result = await outcome(queue.enqueue(() => engine.run(input, 0)));
+    if (!result.ok) return result;
+    const { attention, hidden } = result.value;
+    return Comlink.transfer(result, [attention.buffer, hidden.buffer] as Transferable[]);
+  },
+
   async dispose(): Promise<void> {
     await engine.dispose();
   },

@@ -44,6 +44,23 @@ describe.each(['decomposed', 'fused'] as const)('instrumented graph, %s LayerNor
     }
   });
 
+  it('scores pinned words at each [MASK] against the reference softmax, and says why a word cannot be scored', async () => {
+    const result = await engine.run({ text: 'The cat [MASK] on the mat.', pinned: ['sat', 'is', 'zzzqqq'] });
+    const reference = referenceFor(fixture, result);
+    const vocab = fixture.config.vocab_size;
+    const [p] = result.predictions;
+    const row = Array.from(reference.logits!.subarray(p!.position * vocab, (p!.position + 1) * vocab));
+    const max = Math.max(...row);
+    const z = row.reduce((s, v) => s + Math.exp(v - max), 0);
+    for (const score of p!.pinned.slice(0, 2)) {
+      expect(score.id).not.toBeNull();
+      expect(score.prob).toBeCloseTo(Math.exp(row[score.id!]! - max) / z, 6);
+      expect(score.rank).toBe(row.filter((v) => v > row[score.id!]!).length + 1);
+    }
+    expect(p!.pinned[2]).toMatchObject({ word: 'zzzqqq', id: null, prob: null });
+    expect(p!.pinned[2]!.note).toMatch(/word pieces here .*one \[MASK\] holds one piece/);
+  });
+
   it('returns the k most probable words at each [MASK], as a sort of the reference logits gives', async () => {
     const result = await engine.run({ text: 'The cat sat on the [MASK] and [MASK] slept.', topK: 5 });
     const reference = referenceFor(fixture, result);

@@ -5,7 +5,7 @@
  */
 import type * as Ort from 'onnxruntime-web';
 import { PreTrainedTokenizer, BertTokenizer } from '@huggingface/transformers';
-import { topKPredictions } from '../../src/lib/analysis/maskedLm';
+import { tokenScore, topKPredictions } from '../../src/lib/analysis/maskedLm';
 import { EngineError, firstLine } from './errors';
 import { float16ToFloat32 } from './float16';
 import { instrumentGraph, type GraphLayout } from './instrument';
@@ -166,6 +166,7 @@ export class BertEngine {
     if (logits && model.tokenizer.maskTokenId !== null) {
       const flat = tensorToFloat32(logits);
       const vocab = flat.length / seq;
+      const pinned = (input.pinned ?? []).map((word) => pinnedTokenId(model.tokenizer, word));
       encoded.inputIds.forEach((id, position) => {
         if (id !== model.tokenizer.maskTokenId) return;
         const top = topKPredictions(flat, vocab, position, input.topK ?? 10);
@@ -174,6 +175,9 @@ export class BertEngine {
           ids: top.ids,
           probs: top.probs,
           tokens: top.ids.map((i) => model.tokenizer.core.id_to_token(i) ?? `#${i}`),
+          pinned: pinned.map((p) =>
+            p.id === null ? { ...p, prob: null, rank: null } : { ...p, ...tokenScore(flat, vocab, position, p.id) },
+          ),
         });
       });
     }
@@ -251,6 +255,21 @@ export class BertEngine {
     ];
     return model.session.run(feeds, fetches);
   }
+}
+
+/** A pinned word's vocabulary id: BERT fills one [MASK] with one word piece, so a word must be one piece. */
+function pinnedTokenId(tokenizer: TokenizerHandle, word: string): { word: string; id: number | null; note?: string } {
+  const pieces = tokenizer.core.encode(word.trim(), { add_special_tokens: false, return_token_type_ids: true });
+  const only = pieces.ids.length === 1 ? pieces.ids[0] : undefined;
+  if (only !== undefined && only === tokenizer.unkTokenId) {
+    return { word, id: null, note: `"${word}" is not in this model's vocabulary` };
+  }
+  if (only !== undefined) return { word, id: only };
+  const note =
+    pieces.ids.length === 0
+      ? 'empty'
+      : `"${word}" is ${pieces.ids.length} word pieces here (${pieces.tokens.join(' ')}); one [MASK] holds one piece`;
+  return { word, id: null, note };
 }
 
 /** [layers, heads] of ones, with zeros at the ablated heads. */
@@ -403,7 +422,7 @@ async function loadTokenizer(reader: ModelFileReader, onProgress?: ProgressCallb
   const unkId = typeof tokenizer.unk_token_id === 'number' ? tokenizer.unk_token_id : null;
   // [MASK] and [UNK] stand for words of the sentence; only [CLS]/[SEP]/[PAD]-like tokens count as special.
   const specialIds = new Set<number>(tokenizer.all_special_ids.filter((id) => id !== maskTokenId && id !== unkId));
-  return { core, specialIds, maskTokenId, scheme: schemeFromTokenizerJson(json) };
+  return { core, specialIds, maskTokenId, unkTokenId: unkId, scheme: schemeFromTokenizerJson(json) };
 }
 
 async function readModelFile(

@@ -19,6 +19,7 @@ export interface TokenizerHandle {
   core: TokenizerCore;
   specialIds: Set<number>;
   maskTokenId: number | null;
+  unkTokenId: number | null;
   /** How a piece says it continues the previous word ('##' for WordPiece), or how a word start is marked (BPE). */
   scheme: { kind: 'continuation'; prefix: string } | { kind: 'word-start'; markers: string[] };
 }

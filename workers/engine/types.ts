@@ -55,6 +55,18 @@ export interface RunInput {
   topK?: number;
   /** Heads switched off inside the model (their attention probabilities multiplied by 0). */
   ablate?: HeadRef[];
+  /** Words whose probability to report at every [MASK] (e.g. "is" and "are"). */
+  pinned?: string[];
+}
+
+export interface PinnedScore {
+  word: string;
+  /** The vocabulary id, or null when the word is not a single token of this vocabulary. */
+  id: number | null;
+  prob: number | null;
+  rank: number | null;
+  /** Why there is no score, in words. */
+  note?: string;
 }
 
 export interface TokenInfo {
@@ -73,6 +85,7 @@ export interface MaskPrediction {
   tokens: string[];
   ids: number[];
   probs: number[];
+  pinned: PinnedScore[];
 }
 
 export interface RunTimings {

@@ -29,3 +29,25 @@ export function topKPredictions(logits: Float32Array, vocab: number, position: n
   }
   return { ids, probs: scores.map((s) => Math.exp(s - max) / sum) };
 }
+
+export interface TokenScore {
+  prob: number;
+  /** 1 for the most probable token of the vocabulary. */
+  rank: number;
+}
+
+/** Probability of one token at `position`, and its rank among the whole vocabulary. */
+export function tokenScore(logits: Float32Array, vocab: number, position: number, id: number): TokenScore {
+  const start = position * vocab;
+  const target = logits[start + id]!;
+  let max = -Infinity;
+  for (let v = 0; v < vocab; v++) max = Math.max(max, logits[start + v]!);
+  let sum = 0;
+  let above = 0;
+  for (let v = 0; v < vocab; v++) {
+    const l = logits[start + v]!;
+    sum += Math.exp(l - max);
+    if (l > target) above++;
+  }
+  return { prob: Math.exp(target - max) / sum, rank: above + 1 };
+}

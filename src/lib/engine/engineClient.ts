@@ -39,6 +39,11 @@ export class EngineClient {
     return this.api.run(requestId, input);
   }
 
+  /** Runs in order and is never dropped for a newer request (sweeps, comparisons, probes). */
+  runInOrder(input: RunInput): Promise<Outcome<RunResult>> {
+    return this.api.runInOrder(input);
+  }
+
   terminate(): void {
     this.api[Comlink.releaseProxy]();
     this.worker.terminate();
