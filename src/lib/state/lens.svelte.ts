@@ -3,8 +3,17 @@
  * (the run result) is $state.raw; everything computable is $derived.
  */
 import { EngineClient } from '../engine/engineClient';
-import type { EngineErrorInfo } from '../../../workers/engine/errors';
-import type { BackendPreference, FileProgress, ModelInfo, ModelSource, RunResult } from '../../../workers/engine/types';
+import { toErrorInfo, type EngineErrorInfo } from '../../../workers/engine/errors';
+import type { Outcome } from '../../../workers/engine.worker';
+import type {
+  BackendPreference,
+  FileProgress,
+  HeadRef,
+  ModelInfo,
+  ModelSource,
+  RunInput,
+  RunResult,
+} from '../../../workers/engine/types';
 
 export const DEFAULT_MODEL = 'Xenova/bert-base-uncased';
 export const DEMO_LABEL = 'Demo model (random weights)';
@@ -39,6 +48,13 @@ export class LensState {
 
   layer = $state(0);
   head = $state(0);
+
+  /** Words whose probability is reported at every [MASK]. */
+  pinned = $state.raw<string[]>([]);
+  /** Heads switched off inside the model for every run. */
+  ablated = $state.raw<HeadRef[]>([]);
+  /** The same input with nothing ablated, to show what ablation changed. */
+  baseline = $state.raw<RunResult | null>(null);
 
   progress = $derived.by(() => {
     const list = Object.values(this.files);
@@ -101,6 +117,33 @@ export class LensState {
     await this.run();
   }
 
+  /** What the view runs: the text, with the pinned words and ablated heads. */
+  input(text = this.text, pair = this.pair): RunInput {
+    // Snapshots: what crosses to the worker must be plain data, never reactive proxies.
+    return {
+      text,
+      pair: pair || undefined,
+      topK: 10,
+      pinned: $state.snapshot(this.pinned),
+      ablate: $state.snapshot(this.ablated),
+    };
+  }
+
+  setAblation(heads: HeadRef[]): Promise<void> {
+    this.ablated = heads.map(({ layer, head }) => ({ layer, head }));
+    return this.run();
+  }
+
+  setPinned(words: string[]): Promise<void> {
+    this.pinned = [...words];
+    return this.run();
+  }
+
+  /** A run outside the view (comparisons, sweeps): never replaced by a newer request. */
+  runOnce(input: RunInput): Promise<Outcome<RunResult>> {
+    return this.engine.runInOrder(input);
+  }
+
   /** Re-run after the user stops typing for a moment. */
   scheduleRun(): void {
     clearTimeout(this.timer);
@@ -115,7 +158,11 @@ export class LensState {
     const id = this.engine.newRequestId();
     this.latestRun = id;
     this.running = true;
-    const outcome = await this.engine.run(id, { text: this.text, pair: this.pair || undefined, topK: 10 });
+    const input = this.input();
+    const outcome = await this.engine.run(id, input).catch((error: unknown) => ({
+      ok: false as const,
+      error: toErrorInfo(error),
+    }));
     if (id !== this.latestRun) return; // a newer run owns the view
     this.running = false;
     if (!outcome.ok) {
@@ -125,6 +172,11 @@ export class LensState {
     }
     this.runError = null;
     this.result = outcome.value;
+    this.baseline = null;
+    if (input.ablate?.length) {
+      const plain = await this.engine.runInOrder({ ...input, ablate: [] });
+      if (id === this.latestRun && plain.ok) this.baseline = plain.value;
+    }
     if (this.info && outcome.value.backend !== this.info.backend) {
       this.info = { ...this.info, backend: outcome.value.backend };
     }

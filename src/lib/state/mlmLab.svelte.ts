@@ -1,0 +1,147 @@
+/**
+ * The masked-LM lab: pinned words, a second input to compare, and the layer-ablation sweep.
+ * Runs go through LensState.runOnce, so typing in the main box never cancels a sweep step.
+ */
+import { headStats, rankHeads, type HeadStatName } from '../analysis/headStats';
+import { parseHeadList } from '../analysis/layerLabels';
+import type { PinnedScore, RunInput, RunResult } from '../../../workers/engine/types';
+import type { EngineErrorInfo } from '../../../workers/engine/errors';
+import type { MlmTemplate } from '../mlm/templates';
+import type { LensState } from './lens.svelte';
+
+export interface SweepRow {
+  /** 0-based layer that was ablated; null for the run with nothing ablated. */
+  layer: number | null;
+  top: string;
+  pinned: PinnedScore[];
+}
+
+export class MlmLab {
+  pinnedText = $state('');
+  compareText = $state('');
+  compareResult = $state.raw<RunResult | null>(null);
+  compareError = $state.raw<EngineErrorInfo | null>(null);
+  ablationText = $state('');
+  ablationError = $state('');
+
+  sweepRows = $state.raw<SweepRow[]>([]);
+  sweepDone = $state(0);
+  sweepTotal = $state(0);
+  sweeping = $state(false);
+  sweepNote = $state('');
+  private cancelled = false;
+
+  constructor(private readonly lens: LensState) {}
+
+  applyTemplate(template: MlmTemplate): void {
+    this.lens.text = template.text;
+    this.lens.pair = '';
+    this.pinnedText = template.pinned.join(', ');
+    this.compareText = template.compare;
+    this.compareResult = null;
+    this.sweepRows = [];
+    void this.lens.setPinned(template.pinned);
+  }
+
+  applyPinned(): Promise<void> {
+    const words = this.pinnedText
+      .split(',')
+      .map((w) => w.trim())
+      .filter(Boolean);
+    return this.lens.setPinned(words);
+  }
+
+  /** "8-10, 5-4, 3-*" in the literature's 1-based numbering; "3-*" is a whole layer. */
+  applyAblation(): Promise<void> {
+    const info = this.lens.info;
+    if (!info) return Promise.resolve();
+    const expanded = this.ablationText
+      .split(',')
+      .flatMap((part) => {
+        const whole = /^\s*(?:layer\s*)?(\d+)-\*\s*$/i.exec(part);
+        return whole ? Array.from({ length: info.heads }, (_, h) => `${whole[1]}-${h + 1}`) : [part];
+      })
+      .filter((part) => part.trim() !== '')
+      .join(',');
+    try {
+      const heads = parseHeadList(expanded, info);
+      this.ablationError = '';
+      return this.lens.setAblation(heads);
+    } catch (error) {
+      this.ablationError = error instanceof Error ? error.message : String(error);
+      return Promise.resolve();
+    }
+  }
+
+  clearAblation(): Promise<void> {
+    this.ablationText = '';
+    this.ablationError = '';
+    return this.lens.setAblation([]);
+  }
+
+  /** Keep the n heads of each layer that rank highest on a statistic of the current input; ablate the rest. */
+  keepTopHeads(statistic: HeadStatName, n: number): Promise<void> {
+    const result = this.lens.baseline ?? this.lens.result;
+    if (!result) return Promise.resolve();
+    const [layers, heads] = result.attentionDims;
+    const stats = headStats(result.attention, result.attentionDims, result.tokens)[statistic];
+    const ablate = [];
+    for (let layer = 0; layer < layers; layer++) {
+      const row = stats.subarray(layer * heads, (layer + 1) * heads);
+      // Lower entropy means a more focused head, so that one ranks the other way.
+      const kept = new Set(
+        rankHeads(row, heads, n, statistic === 'entropy' ? 'ascending' : 'descending').map((h) => h.head),
+      );
+      for (let head = 0; head < heads; head++) if (!kept.has(head)) ablate.push({ layer, head });
+    }
+    this.ablationText = ablate.map((h) => `${h.layer + 1}-${h.head + 1}`).join(', ');
+    this.ablationError = '';
+    return this.lens.setAblation(ablate);
+  }
+
+  async runCompare(text = this.compareText): Promise<void> {
+    this.compareText = text;
+    const outcome = await this.lens.runOnce(this.lens.input(text, ''));
+    this.compareResult = outcome.ok ? outcome.value : null;
+    this.compareError = outcome.ok ? null : outcome.error;
+  }
+
+  /** Ablate one layer at a time (all its heads) and record the predictions at the first [MASK]. */
+  async sweepLayers(): Promise<void> {
+    const info = this.lens.info;
+    if (!info || this.sweeping) return;
+    const base: RunInput = { ...this.lens.input(), ablate: [] };
+    this.cancelled = false;
+    this.sweeping = true;
+    this.sweepRows = [];
+    this.sweepDone = 0;
+    this.sweepTotal = info.layers + 1;
+    this.sweepNote = '';
+    const rows: SweepRow[] = [];
+    for (let layer = -1; layer < info.layers; layer++) {
+      if (this.cancelled) {
+        this.sweepNote = `Cancelled after ${this.sweepDone} of ${this.sweepTotal} runs.`;
+        break;
+      }
+      const ablate = layer < 0 ? [] : Array.from({ length: info.heads }, (_, head) => ({ layer, head }));
+      const outcome = await this.lens.runOnce({ ...base, ablate });
+      if (!outcome.ok) {
+        this.sweepNote = outcome.error.message;
+        break;
+      }
+      const prediction = outcome.value.predictions[0];
+      if (!prediction) {
+        this.sweepNote = 'The text has no [MASK]: add one to sweep.';
+        break;
+      }
+      rows.push({ layer: layer < 0 ? null : layer, top: prediction.tokens[0] ?? '', pinned: prediction.pinned });
+      this.sweepRows = [...rows];
+      this.sweepDone++;
+    }
+    this.sweeping = false;
+  }
+
+  cancelSweep(): void {
+    this.cancelled = true;
+  }
+}
