@@ -20,6 +20,8 @@ export function attendReport(model: string, info: ModelInfo, result: RunResult) 
     dims: result.attentionDims,
     attention: Array.from(result.attention),
     predictions: result.predictions,
+    // 0-based, as all arrays here; people read them 1-based ("head 3-2").
+    ablated: result.ablated,
     timings: result.timings,
   };
 }
