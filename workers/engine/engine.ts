@@ -430,10 +430,18 @@ async function readModelFile(
   dtype: ModelDtype,
   onProgress?: ProgressCallback,
 ): Promise<{ path: string; bytes: Uint8Array }> {
+  // A preferred export that cannot be fetched (offline, say) gives way to one that can (cached).
+  let unreachable: EngineError | null = null;
   for (const path of MODEL_FILES[dtype]) {
-    const bytes = await reader.read(path, onProgress);
-    if (bytes) return { path, bytes };
+    try {
+      const bytes = await reader.read(path, onProgress);
+      if (bytes) return { path, bytes };
+    } catch (error) {
+      if (!(error instanceof EngineError) || error.code !== 'download-failed') throw error;
+      unreachable ??= error;
+    }
   }
+  if (unreachable) throw unreachable;
   throw new EngineError(
     'model-not-found',
     `"${reader.label}" has no ONNX model file (looked for ${MODEL_FILES[dtype].join(', ')}).`,

@@ -87,11 +87,17 @@ describe('reading model files over HTTP', () => {
     expect(server.urls).toHaveLength(1);
   });
 
-  it('rejects a download that stops short of its declared length', async () => {
-    const server = scripted([chunked(10_000, 1000, 6000)]);
+  it('tries again when a download stops short of its declared length', async () => {
+    const server = scripted([chunked(10_000, 1000, 6000), chunked(10_000, 1000)]);
+    expect((await hub(server.fetch).read('onnx/model.onnx'))?.length).toBe(10_000);
+    expect(server.urls).toHaveLength(2);
+  });
+
+  it('rejects a download that stops short every time', async () => {
+    const server = scripted([chunked(10_000, 1000, 6000), chunked(10_000, 1000, 200), chunked(10_000, 1000, 9999)]);
     await expect(hub(server.fetch).read('onnx/model.onnx')).rejects.toMatchObject({
       code: 'download-failed',
-      message: 'The download of onnx/model.onnx is incomplete (6000 of 10000 bytes).',
+      message: 'The download of onnx/model.onnx is incomplete (9999 of 10000 bytes), 3 times.',
     });
   });
 });

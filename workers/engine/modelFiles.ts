@@ -80,9 +80,8 @@ class HttpReader implements ModelFileReader {
     const cache = this.cacheable ? await openCache() : null;
     const cached = await cache?.match(url);
     if (cached) return readBody(cached, path, onProgress, true);
-    const response = await this.fetchWithRetry(url, path);
-    if (response === null) return null;
-    const bytes = await readBody(response, path, onProgress, false);
+    const bytes = await this.download(url, path, onProgress);
+    if (bytes === null) return null;
     // Only a body that arrived whole is cached: a cut download must never be served as complete.
     if (cache) {
       await cache
@@ -95,8 +94,10 @@ class HttpReader implements ModelFileReader {
     return bytes;
   }
 
-  private async fetchWithRetry(url: string, path: string): Promise<Response | null> {
+  /** Fetches and reads a file, trying again after network errors, server errors and cut-off bodies. */
+  private async download(url: string, path: string, onProgress?: ProgressCallback): Promise<Uint8Array | null> {
     let lastError = '';
+    let brokenBody: EngineError | null = null;
     for (let attempt = 0; attempt < RETRIES; attempt++) {
       if (attempt > 0) await sleep(this.http.retryDelayMs * 2 ** (attempt - 1));
       let response: Response;
@@ -108,7 +109,6 @@ class HttpReader implements ModelFileReader {
       }
       // Single-page-app servers answer unknown paths with index.html: that is a missing file too.
       if (response.status === 404 || (response.ok && isHtmlFor(path, response))) return null;
-      if (response.ok) return response;
       if (response.status === 401 || response.status === 403) {
         throw new EngineError(
           'model-not-found',
@@ -116,8 +116,25 @@ class HttpReader implements ModelFileReader {
           'Check the model id (e.g. Xenova/bert-base-uncased), or load a local folder.',
         );
       }
-      lastError = `HTTP ${response.status}`;
-      if (response.status < 500 && response.status !== 429) break;
+      if (!response.ok) {
+        lastError = `HTTP ${response.status}`;
+        if (response.status < 500 && response.status !== 429) break;
+        continue;
+      }
+      try {
+        return await readBody(response, path, onProgress, false);
+      } catch (error) {
+        if (!(error instanceof EngineError)) throw error;
+        brokenBody = error;
+        lastError = error.message;
+      }
+    }
+    if (brokenBody) {
+      throw new EngineError(
+        'download-failed',
+        `${brokenBody.message.replace(/\.$/, '')}, ${RETRIES} times.`,
+        'The connection keeps dropping: try again later. Nothing incomplete was kept.',
+      );
     }
     const where = this.isHub ? 'the Hugging Face Hub' : this.label;
     throw new EngineError(
