@@ -11,6 +11,7 @@ export type EngineErrorCode =
   | 'backend-unavailable'
   | 'inference-failed'
   | 'no-model'
+  | 'worker-crashed'
   | 'superseded';
 
 export class EngineError extends Error {

@@ -1,8 +1,12 @@
 /**
  * The UI's handle on the engine worker. Every request gets an id; the worker drops runs that a
  * newer one has replaced, and callers ignore answers to anything but their latest request.
+ * If the worker dies (an uncaught error, or the runtime aborting when memory runs out), every
+ * pending call resolves to a 'worker-crashed' outcome and `onCrash` is told, so the app can
+ * start a fresh worker without losing the user's text and settings.
  */
 import * as Comlink from 'comlink';
+import type { EngineErrorInfo } from '../../../workers/engine/errors';
 import type { EngineApi, Outcome } from '../../../workers/engine.worker';
 import type {
   FileProgress,
@@ -13,14 +17,54 @@ import type {
   RunResult,
 } from '../../../workers/engine/types';
 
-export class EngineClient {
-  private worker: Worker;
-  private api: Comlink.Remote<EngineApi>;
-  private nextId = 1;
+/** Messages with which WebAssembly runtimes report running out of memory: the instance is then unusable. */
+const FATAL_MESSAGE = /out of memory|\bOOM\b|Aborted\(|memory access out of bounds|allocation failed/i;
 
-  constructor() {
+export class EngineClient {
+  private readonly worker: Worker;
+  private readonly api: Comlink.Remote<EngineApi>;
+  private nextId = 1;
+  private crash: EngineErrorInfo | null = null;
+  private readonly crashed: Promise<Outcome<never>>;
+
+  constructor(onCrash: (error: EngineErrorInfo) => void = () => undefined) {
     this.worker = new Worker(new URL('../../../workers/engine.worker.ts', import.meta.url), { type: 'module' });
     this.api = Comlink.wrap<EngineApi>(this.worker);
+    this.crashed = new Promise((resolve) => {
+      this.worker.addEventListener('error', (event) => {
+        event.preventDefault();
+        this.markCrashed(event.message || 'an error the engine did not catch', resolve, onCrash);
+      });
+      this.fatal = (message) => this.markCrashed(message, resolve, onCrash);
+    });
+  }
+
+  private fatal: (message: string) => void = () => undefined;
+
+  private markCrashed(
+    reason: string,
+    resolve: (outcome: Outcome<never>) => void,
+    onCrash: (error: EngineErrorInfo) => void,
+  ): void {
+    if (this.crash) return;
+    this.crash = {
+      code: 'worker-crashed',
+      message: `The engine stopped unexpectedly (${reason.slice(0, 160)}); it was restarted.`,
+      hint: 'Your text and settings are kept. A very long text on a large model can run out of memory: try a shorter one or WASM.',
+    };
+    resolve({ ok: false, error: this.crash });
+    onCrash(this.crash);
+  }
+
+  /** Races a call against the worker dying; fatal runtime errors count as dying. */
+  private async guard<T>(call: Promise<Outcome<T>>): Promise<Outcome<T>> {
+    if (this.crash) return { ok: false, error: this.crash };
+    const outcome = await Promise.race([call, this.crashed]);
+    if (!outcome.ok && FATAL_MESSAGE.test(outcome.error.message)) {
+      this.fatal(outcome.error.message);
+      return { ok: false, error: this.crash ?? outcome.error };
+    }
+    return outcome;
   }
 
   newRequestId(): number {
@@ -32,16 +76,16 @@ export class EngineClient {
   }
 
   load(source: ModelSource, options: LoadOptions, onProgress: (p: FileProgress) => void): Promise<Outcome<ModelInfo>> {
-    return this.api.load(source, options, Comlink.proxy(onProgress));
+    return this.guard(this.api.load(source, options, Comlink.proxy(onProgress)));
   }
 
   run(requestId: number, input: RunInput): Promise<Outcome<RunResult>> {
-    return this.api.run(requestId, input);
+    return this.guard(this.api.run(requestId, input));
   }
 
   /** Runs in order and is never dropped for a newer request (sweeps, comparisons, probes). */
   runInOrder(input: RunInput): Promise<Outcome<RunResult>> {
-    return this.api.runInOrder(input);
+    return this.guard(this.api.runInOrder(input));
   }
 
   terminate(): void {

@@ -70,8 +70,31 @@ export class LensState {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   private get engine(): EngineClient {
-    this.client ??= new EngineClient();
+    this.client ??= new EngineClient((error) => void this.recover(error));
     return this.client;
+  }
+
+  /** Said once after the engine was restarted; cleared by the next successful load. */
+  engineNotice = $state('');
+  private recovering = false;
+
+  /**
+   * The worker died: start a fresh one, load the same model, run the same text. The user's text
+   * and settings live here, not in the worker, so nothing is lost. One try: a model that kills
+   * the worker again is reported, not reloaded forever.
+   */
+  private async recover(error: EngineErrorInfo): Promise<void> {
+    this.client?.terminate();
+    this.client = null;
+    this.running = false;
+    if (this.recovering || !this.source) {
+      this.runError = error;
+      return;
+    }
+    this.recovering = true;
+    this.engineNotice = error.message;
+    await this.load(this.source.source, this.source.isDemo);
+    this.recovering = false;
   }
 
   loadHub(id: string): Promise<void> {
@@ -95,6 +118,7 @@ export class LensState {
   async load(source: ModelSource, isDemo: boolean): Promise<void> {
     const id = ++this.latestLoad;
     this.source = { source, isDemo };
+    if (!this.recovering) this.engineNotice = '';
     this.status = 'loading';
     this.files = {};
     this.modelError = null;
