@@ -69,7 +69,8 @@ export class BertEngine {
     await this.dispose();
     const config = parseConfig(await readJson(reader, 'config.json', onProgress, true));
     const tokenizer = await loadTokenizer(reader, onProgress);
-    const wantGpu = options.backend === 'webgpu' || (options.backend !== 'wasm' && (await this.host.probeWebGpu()));
+    // Asked even when WebGPU is forced: without an adapter there is no point trying.
+    const wantGpu = options.backend !== 'wasm' && (await this.host.probeWebGpu());
     const notices: string[] = [];
     if (options.backend === 'webgpu' && !wantGpu) notices.push('WebGPU is not available here; running on WASM.');
     const dtype: ModelDtype = options.dtype ?? (wantGpu ? 'fp32' : 'q8');
