@@ -6,9 +6,10 @@ import { parseArgs } from 'node:util';
 import { toErrorInfo } from '../../workers/engine/errors';
 import { attend } from './commands/attend';
 import { predict } from './commands/predict';
+import { probe } from './commands/probe';
 import type { CommandIo, CommandSpec } from './options';
 
-const COMMANDS: CommandSpec[] = [attend, predict];
+const COMMANDS: CommandSpec[] = [attend, predict, probe];
 
 const USAGE = `Usage:\n${COMMANDS.map((c) => `  ${c.usage}`).join('\n\n')}\n`;
 
