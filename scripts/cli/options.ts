@@ -3,7 +3,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { EngineError } from '../../workers/engine/errors';
 import type { BertEngine } from '../../workers/engine/engine';
 import type { Backend, HeadRef, ModelDtype, ModelInfo } from '../../workers/engine/types';
-import { parseHeadList } from '../../src/lib/analysis/layerLabels';
+import { parseHeadSelection } from '../../src/lib/analysis/layerLabels';
 import { createNodeEngine, readerFor } from './nodeEngine';
 
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -57,16 +57,9 @@ export async function loadModel(values: OptionValues): Promise<{ engine: BertEng
 
 /** --ablate "8-10,5-4,3-*": heads in the literature's 1-based numbering; "3-*" is all of layer 3. */
 export function parseAblation(value: OptionValues[string], info: ModelInfo): HeadRef[] {
-  if (typeof value !== 'string' || value.trim() === '') return [];
-  const expanded = value
-    .split(',')
-    .flatMap((part) => {
-      const whole = /^\s*(\d+)-\*\s*$/.exec(part);
-      return whole ? Array.from({ length: info.heads }, (_, h) => `${whole[1]}-${h + 1}`) : [part];
-    })
-    .join(',');
+  if (typeof value !== 'string') return [];
   try {
-    return parseHeadList(expanded, info);
+    return parseHeadSelection(value, info);
   } catch (error) {
     throw new EngineError(
       'inference-failed',

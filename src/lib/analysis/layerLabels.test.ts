@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headName, layerName, parseHeadList, type ModelShape } from './layerLabels';
+import { headName, layerName, parseHeadList, parseHeadSelection, type ModelShape } from './layerLabels';
 
 describe('headName / layerName', () => {
   it.each([
@@ -76,5 +76,22 @@ describe('parseHeadList', () => {
     ['8-10,,5-4', 'The head list "8-10,,5-4" has an empty entry: separate heads with single commas.'],
   ])('rejects %j', (text, message) => {
     expect(() => parseHeadList(text, base)).toThrow(message);
+  });
+});
+
+describe('parseHeadSelection', () => {
+  it.each([
+    ['2-*', [0, 1, 2].map((head) => ({ layer: 1, head }))],
+    ['1-2, layer 3-*', [{ layer: 0, head: 1 }, ...[0, 1, 2].map((head) => ({ layer: 2, head }))]],
+    ['3-1, 3-*', [0, 1, 2].map((head) => ({ layer: 2, head }))],
+    ['', []],
+  ])('%j reads as every head it names', (text, expected) => {
+    expect(parseHeadSelection(text, { layers: 4, heads: 3 })).toEqual(expected);
+  });
+
+  it('still rejects layers outside the model', () => {
+    expect(() => parseHeadSelection('5-*', { layers: 4, heads: 3 })).toThrow(
+      'Head "5-1" is out of range: the model has 4 layers.',
+    );
   });
 });

@@ -59,3 +59,21 @@ export function parseHeadList(text: string, shape?: ModelShape): HeadRef[] {
   }
   return out;
 }
+
+const WHOLE_LAYER = /^\s*(?:layer\s+)?(\d+)\s*-\s*\*\s*$/i;
+
+/**
+ * Like parseHeadList, and "3-*" (or "layer 3-*") stands for every head of layer 3: the form
+ * `bertology --ablate` and the app's ablation box accept.
+ */
+export function parseHeadSelection(text: string, shape: ModelShape): HeadRef[] {
+  const { heads } = shapeOf(shape);
+  const expanded = text
+    .split(',')
+    .map((part) => {
+      const whole = WHOLE_LAYER.exec(part);
+      return whole ? Array.from({ length: heads }, (_, h) => `${whole[1]}-${h + 1}`).join(',') : part;
+    })
+    .join(',');
+  return parseHeadList(expanded, shape);
+}

@@ -3,7 +3,7 @@
  * Runs go through LensState.runOnce, so typing in the main box never cancels a sweep step.
  */
 import { headStats, rankHeads, type HeadStatName } from '../analysis/headStats';
-import { parseHeadList } from '../analysis/layerLabels';
+import { parseHeadSelection } from '../analysis/layerLabels';
 import type { PinnedScore, RunInput, RunResult } from '../../../workers/engine/types';
 import type { EngineErrorInfo } from '../../../workers/engine/errors';
 import type { MlmTemplate } from '../mlm/templates';
@@ -55,16 +55,8 @@ export class MlmLab {
   applyAblation(): Promise<void> {
     const info = this.lens.info;
     if (!info) return Promise.resolve();
-    const expanded = this.ablationText
-      .split(',')
-      .flatMap((part) => {
-        const whole = /^\s*(?:layer\s*)?(\d+)-\*\s*$/i.exec(part);
-        return whole ? Array.from({ length: info.heads }, (_, h) => `${whole[1]}-${h + 1}`) : [part];
-      })
-      .filter((part) => part.trim() !== '')
-      .join(',');
     try {
-      const heads = parseHeadList(expanded, info);
+      const heads = parseHeadSelection(this.ablationText, info);
       this.ablationError = '';
       return this.lens.setAblation(heads);
     } catch (error) {
