@@ -81,10 +81,9 @@ export class MlmLab {
     for (let layer = 0; layer < layers; layer++) {
       const row = stats.subarray(layer * heads, (layer + 1) * heads);
       // Lower entropy means a more focused head, so that one ranks the other way.
-      const kept = new Set(
-        rankHeads(row, heads, n, statistic === 'entropy' ? 'ascending' : 'descending').map((h) => h.head),
-      );
-      for (let head = 0; head < heads; head++) if (!kept.has(head)) ablate.push({ layer, head });
+      const order = statistic === 'entropy' ? 'ascending' : 'descending';
+      const kept = rankHeads(row, heads, n, order).map((h) => h.head);
+      for (let head = 0; head < heads; head++) if (!kept.includes(head)) ablate.push({ layer, head });
     }
     this.ablationText = ablate.map((h) => `${h.layer + 1}-${h.head + 1}`).join(', ');
     this.ablationError = '';
