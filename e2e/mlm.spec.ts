@@ -97,3 +97,14 @@ test('perturbations run side by side with the original', async ({ page }) => {
   await expect(page.getByLabel('Second input')).not.toHaveValue('The keys to the cabinet [MASK] on the table.');
   await expect(page.getByTestId('predictions').nth(2)).toContainText('[MASK] 1');
 });
+
+test('heads switched off in the views can be ablated inside the model in one click', async ({ page }) => {
+  await page.goto('/?model=demo&backend=wasm&text=The+keys+to+the+cabinet+%5BMASK%5D+on+the+table.&off=1-2,3-*');
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+  await settled(page);
+  const before = await page.getByTestId('mask-prediction').locator('ol').innerText();
+  await page.getByRole('button', { name: 'Ablate the 5 heads switched off in the views' }).click();
+  await expect(page.getByTestId('ablation-status')).toHaveText('5 heads ablated: 1-2, 3-1, 3-2, 3-3, 3-4.');
+  await settled(page);
+  await expect.poll(() => page.getByTestId('mask-prediction').locator('ol').innerText()).not.toBe(before);
+});

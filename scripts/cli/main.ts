@@ -7,9 +7,10 @@ import { toErrorInfo } from '../../workers/engine/errors';
 import { attend } from './commands/attend';
 import { predict } from './commands/predict';
 import { probe } from './commands/probe';
+import { render } from './commands/render';
 import type { CommandIo, CommandSpec } from './options';
 
-const COMMANDS: CommandSpec[] = [attend, predict, probe];
+const COMMANDS: CommandSpec[] = [attend, predict, render, probe];
 
 const USAGE = `Usage:\n${COMMANDS.map((c) => `  ${c.usage}`).join('\n\n')}\n`;
 

@@ -4,7 +4,7 @@
  */
 import { headStats, rankHeads, type HeadStatName } from '../analysis/headStats';
 import { parseHeadSelection } from '../analysis/layerLabels';
-import type { PinnedScore, RunInput, RunResult } from '../../../workers/engine/types';
+import type { HeadRef, PinnedScore, RunInput, RunResult } from '../../../workers/engine/types';
 import type { EngineErrorInfo } from '../../../workers/engine/errors';
 import type { MlmTemplate } from '../mlm/templates';
 import type { LensState } from './lens.svelte';
@@ -65,6 +65,13 @@ export class MlmLab {
     }
   }
 
+  /** Switch off inside the model the heads switched off in the views. */
+  ablateHeads(heads: HeadRef[]): Promise<void> {
+    this.ablationText = heads.map((h) => `${h.layer + 1}-${h.head + 1}`).join(', ');
+    this.ablationError = '';
+    return this.lens.setAblation(heads);
+  }
+
   clearAblation(): Promise<void> {
     this.ablationText = '';
     this.ablationError = '';
@@ -85,9 +92,7 @@ export class MlmLab {
       const kept = rankHeads(row, heads, n, order).map((h) => h.head);
       for (let head = 0; head < heads; head++) if (!kept.includes(head)) ablate.push({ layer, head });
     }
-    this.ablationText = ablate.map((h) => `${h.layer + 1}-${h.head + 1}`).join(', ');
-    this.ablationError = '';
-    return this.lens.setAblation(ablate);
+    return this.ablateHeads(ablate);
   }
 
   async runCompare(text = this.compareText): Promise<void> {

@@ -1,0 +1,141 @@
+/**
+ * The lines of the head view (bertviz idiom): one line from token i (left) to token j (right) per
+ * series (a head, or an aggregate) where the weight reaches a threshold. Opacity and width follow the
+ * weight in 20 steps, so lines of one series and step share a single path (or canvas stroke).
+ *
+ * A long input has hundreds of thousands of such lines, more than a canvas redraws quickly or a
+ * vector editor opens; the whole picture then keeps the strongest steps (at most MAX_LINES lines),
+ * and hovering a token shows all of its own lines.
+ */
+
+export const LINE_THRESHOLD = 0.01;
+export const LINE_STEPS = 20;
+export const MAX_LINES = 20_000;
+/** Lines shown for one hovered token (the [CLS] column of a long input can have thousands). */
+export const MAX_TOKEN_LINES = 2_000;
+
+export interface LineGroup {
+  key: string;
+  series: number;
+  /** 1…LINE_STEPS. */
+  step: number;
+  opacity: number;
+  width: number;
+  /** Lines [start, end) of the flat arrays belong to this group. */
+  start: number;
+  end: number;
+}
+
+export interface HeadLines {
+  from: Uint16Array;
+  to: Uint16Array;
+  groups: LineGroup[];
+  /** Lines over the threshold that were left out to stay within the budget. */
+  omitted: number;
+  /** The weight above which lines are drawn (the threshold, or higher when lines were left out). */
+  drawnAbove: number;
+}
+
+/** 1…LINE_STEPS; the tolerance keeps float32 weights like 0.1 (0.10000000149) on their step. */
+export function lineStep(weight: number): number {
+  return Math.max(1, Math.min(LINE_STEPS, Math.ceil(weight * LINE_STEPS - 1e-6)));
+}
+
+/** Calls visit(series, i, j, step) for every weight over the threshold, row by row. */
+type LineSource = (visit: (series: number, i: number, j: number, step: number) => void) => void;
+
+function everyLine(matrices: readonly Float32Array[], n: number, threshold: number): LineSource {
+  return (visit) =>
+    matrices.forEach((m, s) => {
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          const w = m[i * n + j]!;
+          if (w >= threshold) visit(s, i, j, lineStep(w));
+        }
+      }
+    });
+}
+
+/** Lines grouped by series then step (a counting sort), keeping steps from `minStep` up. */
+function groupLines(
+  source: LineSource,
+  seriesCount: number,
+  minStep: number,
+): Omit<HeadLines, 'omitted' | 'drawnAbove'> {
+  const buckets = seriesCount * LINE_STEPS;
+  const counts = new Int32Array(buckets + 1);
+  source((s, _i, _j, step) => {
+    if (step >= minStep) counts[s * LINE_STEPS + step]!++;
+  });
+  for (let b = 1; b <= buckets; b++) counts[b]! += counts[b - 1]!;
+  const total = counts[buckets]!;
+  const from = new Uint16Array(total);
+  const to = new Uint16Array(total);
+  const next = counts.slice(0, buckets);
+  source((s, i, j, step) => {
+    if (step < minStep) return;
+    const at = next[s * LINE_STEPS + step - 1]!++;
+    from[at] = i;
+    to[at] = j;
+  });
+  const groups: LineGroup[] = [];
+  for (let b = 0; b < buckets; b++) {
+    if (counts[b + 1]! === counts[b]!) continue;
+    const step = (b % LINE_STEPS) + 1;
+    const series = Math.floor(b / LINE_STEPS);
+    groups.push({
+      key: `${series}-${step}`,
+      series,
+      step,
+      opacity: step / LINE_STEPS,
+      width: 1 + (2 * step) / LINE_STEPS,
+      start: counts[b]!,
+      end: counts[b + 1]!,
+    });
+  }
+  return { from, to, groups };
+}
+
+/** The lines of several [n, n] matrices, the strongest steps only when there are more than `budget`. */
+export function headLines(
+  matrices: readonly Float32Array[],
+  n: number,
+  threshold = LINE_THRESHOLD,
+  budget = MAX_LINES,
+): HeadLines {
+  return budgeted(everyLine(matrices, n, threshold), matrices.length, threshold, budget);
+}
+
+/** Keeps the strongest steps of `source` that fit in `budget` lines. */
+function budgeted(source: LineSource, seriesCount: number, threshold: number, budget: number): HeadLines {
+  const perStep = new Int32Array(LINE_STEPS + 2);
+  source((_s, _i, _j, step) => perStep[step]!++);
+  let minStep = LINE_STEPS + 1;
+  let kept = 0;
+  // The strongest step is always kept, even when it alone is over the budget.
+  while (minStep > 1 && (minStep > LINE_STEPS || kept + perStep[minStep - 1]! <= budget)) kept += perStep[--minStep]!;
+  let omitted = 0;
+  for (let s = 1; s < minStep; s++) omitted += perStep[s]!;
+  const drawnAbove = minStep === 1 ? threshold : (minStep - 1) / LINE_STEPS;
+  return { ...groupLines(source, seriesCount, minStep), omitted, drawnAbove };
+}
+
+/** Every line from token `index` (side "from") or to it (side "to"), for hovering one token. */
+export function tokenLines(
+  matrices: readonly Float32Array[],
+  n: number,
+  side: 'from' | 'to',
+  index: number,
+  threshold = LINE_THRESHOLD,
+  budget = MAX_TOKEN_LINES,
+): HeadLines {
+  const source: LineSource = (visit) =>
+    matrices.forEach((m, s) => {
+      for (let k = 0; k < n; k++) {
+        const [i, j] = side === 'from' ? [index, k] : [k, index];
+        const w = m[i * n + j]!;
+        if (w >= threshold) visit(s, i, j, lineStep(w));
+      }
+    });
+  return budgeted(source, matrices.length, threshold, budget);
+}

@@ -1,0 +1,145 @@
+/**
+ * Layout of the model view: every head of every layer as a small attention map, layers in rows and
+ * heads in columns (both counted from 1). Each map is resampled to its cell and coloured on its own
+ * 0…max, so weak and sharp heads both show their pattern. Switched-off heads are hatched.
+ */
+
+import { colorLegend, frame, keyItem, type ColorLegend, type Frame, type KeyItem } from './figureParts';
+import { thumbnailPixels } from './heatmapImage';
+import { HATCH } from './palette';
+import { baseline, type TextLine } from './titleBlock';
+
+export interface ModelCell {
+  key: string;
+  layer: number;
+  head: number;
+  x: number;
+  y: number;
+  on: boolean;
+  /** cell × cell palette indices. */
+  pixels: Uint8Array;
+  /** The largest resampled value, the top of this map's scale. */
+  max: number;
+}
+
+export interface GridLabel extends TextLine {
+  index: number;
+  on: boolean;
+}
+
+export interface ModelFigure {
+  kind: 'model';
+  heading: string;
+  frame: Frame;
+  body: { width: number; height: number };
+  layers: number;
+  heads: number;
+  cell: number;
+  gap: number;
+  grid: { x: number; y: number; width: number; height: number };
+  rowLabels: GridLabel[];
+  colLabels: GridLabel[];
+  cells: ModelCell[];
+  legend: ColorLegend;
+  offKey: KeyItem;
+}
+
+export interface ModelInput {
+  heading: string;
+  run: { model: string; text: string; pair: string };
+  notes: string[];
+  layers: number;
+  heads: number;
+  /** Number of displayed tokens. */
+  n: number;
+  /** The displayed [n, n] matrix of a head. */
+  matrixOf: (layer: number, head: number) => Float32Array;
+  isOn: (layer: number, head: number) => boolean;
+  layerOn: (layer: number) => boolean;
+  headColumnOn: (head: number) => boolean;
+}
+
+export const GAP = 6;
+const ROW_LABELS = 64;
+const COL_LABELS = 22;
+
+/** Cell size: whole multiples of the token count when it fits (sharp cells), else shrunk to the target. */
+export function modelCell(heads: number, n: number): number {
+  const target = Math.max(28, Math.min(96, Math.floor(880 / Math.max(1, heads)) - GAP));
+  if (n === 0) return target;
+  return n <= target ? n * Math.floor(target / n) : target;
+}
+
+export function modelFigure(input: ModelInput): ModelFigure {
+  const { layers, heads, n } = input;
+  const cell = modelCell(heads, n);
+  const pitch = cell + GAP;
+  const grid = { x: ROW_LABELS, y: COL_LABELS, width: heads * pitch - GAP, height: layers * pitch - GAP };
+  const cells: ModelCell[] = [];
+  for (let l = 0; l < layers; l++) {
+    for (let h = 0; h < heads; h++) {
+      const { pixels, max } =
+        n > 0 ? thumbnailPixels(input.matrixOf(l, h), n, cell) : { pixels: new Uint8Array(0), max: 0 };
+      cells.push({
+        key: `${l}-${h}`,
+        layer: l,
+        head: h,
+        x: grid.x + h * pitch,
+        y: grid.y + l * pitch,
+        on: input.isOn(l, h),
+        pixels,
+        max,
+      });
+    }
+  }
+  const label = (key: string, text: string, x: number, y: number, anchor: TextLine['anchor']): TextLine => ({
+    key,
+    text,
+    x,
+    y,
+    size: 12,
+    bold: false,
+    role: 'text',
+    anchor,
+  });
+  const toggle = (line: TextLine, index: number, on: boolean): GridLabel => ({
+    ...line,
+    role: on ? 'text' : 'muted',
+    struck: !on,
+    index,
+    on,
+  });
+  const rowLabels = Array.from({ length: layers }, (_, l) =>
+    toggle(
+      label(`layer-${l}`, `layer ${l + 1}`, 0, baseline(grid.y + l * pitch + cell / 2, 12), 'start'),
+      l,
+      input.layerOn(l),
+    ),
+  );
+  const colLabels = Array.from({ length: heads }, (_, h) =>
+    toggle(label(`head-${h}`, `head ${h + 1}`, grid.x + h * pitch + cell / 2, 14, 'middle'), h, input.headColumnOn(h)),
+  );
+  const legendY = grid.y + grid.height + 14;
+  const legend = colorLegend(grid.x, legendY, 140, false, '0', 'max of each map');
+  const offKey = keyItem('off', grid.x + 240, legendY - 1, HATCH.line, 'switched off', true);
+  const body = {
+    width: Math.ceil(Math.max(grid.x + grid.width, offKey.x + 100)),
+    height: Math.ceil(legendY + 30),
+  };
+  return {
+    kind: 'model',
+    heading: input.heading,
+    frame: frame(body, input.heading, input.run, input.notes),
+    body,
+    layers,
+    heads,
+    cell,
+    gap: GAP,
+    grid,
+    rowLabels,
+    colLabels,
+    cells,
+    legend,
+    offKey,
+  };
+}
