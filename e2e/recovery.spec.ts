@@ -42,3 +42,22 @@ test('when the engine worker dies, the app restarts it and keeps the text and se
   await typeSentence(page, 'The cat sat.', '');
   await expect(rowLabels(page)).toHaveText(['[CLS]', 'the', 'cat', 'sat', '.', '[SEP]']);
 });
+
+test('an out-of-memory abort inside the engine is treated as a crash: fresh worker, same text', async ({ page }) => {
+  await openDemo(page);
+  await typeSentence(page, 'The dog barked.');
+  // Make the worker's next run fail the way an exhausted WebAssembly heap does ("Aborted(OOM)").
+  const [worker] = page.workers();
+  await worker!.evaluate(() => {
+    performance.now = () => {
+      throw new Error('Aborted(OOM)');
+    };
+  });
+  await page.getByLabel('Sentence A').fill('The cat sat.');
+  await expect(page.getByTestId('engine-notice')).toContainText(
+    'The engine stopped unexpectedly (The model could not run: Aborted(OOM)); it was restarted.',
+  );
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+  await expect(page.getByLabel('Sentence A')).toHaveValue('The cat sat.');
+  await expect(rowLabels(page)).toHaveText(['[CLS]', 'the', 'cat', 'sat', '.', '[SEP]']);
+});
