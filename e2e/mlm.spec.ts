@@ -72,15 +72,30 @@ test('the layer sweep shows progress, charts every layer, and can be cancelled',
   await expect(page.getByTestId('sweep-chart').locator('polyline')).toHaveCount(3); // waiter, chef, robin
   await expect(page.getByTestId('sweep-chart').locator('polyline').first()).toHaveAttribute('points', /(\S+ ){4}\S+/);
 
-  // The demo model sweeps in a blink, so press Cancel the moment it appears, as a quick hand would.
-  await page.evaluate(async () => {
-    const button = (name: string) =>
-      [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name) as HTMLButtonElement;
-    button('Sweep: ablate each layer').click();
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-    if (!document.querySelector('[role=progressbar]')) throw new Error('no progress bar while sweeping');
-    button('Cancel').click();
-  });
+  // The demo model sweeps in a blink, so watch the page and press Cancel the moment it appears.
+  const seen = await page.evaluate(
+    () =>
+      new Promise<{ progress: boolean; cancelled: boolean }>((resolve) => {
+        const state = { progress: false, cancelled: false };
+        const observer = new MutationObserver(() => {
+          if (document.querySelector('[role=progressbar]')) state.progress = true;
+          const cancel = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Cancel');
+          if (cancel && !state.cancelled) {
+            state.cancelled = true;
+            cancel.click();
+            observer.disconnect();
+            resolve(state);
+          }
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+        const sweep = [...document.querySelectorAll('button')].find(
+          (b) => b.textContent?.trim() === 'Sweep: ablate each layer',
+        );
+        sweep?.click();
+        setTimeout(() => resolve(state), 10_000);
+      }),
+  );
+  expect(seen).toEqual({ progress: true, cancelled: true });
   await expect(page.getByTestId('sweep-note')).toHaveText(/^Cancelled after [0-4] of 5 runs\.$/);
 });
 
