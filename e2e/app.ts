@@ -1,7 +1,7 @@
 /** Helpers shared by the end-to-end tests: load the demo model, wait for a run, export its numbers. */
 import { readFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
-import type { AttendReport } from '../workers/engine/report';
+import type { AttendReport } from '../src/lib/core/report';
 
 export async function openDemo(page: Page, backend: 'wasm' | 'webgpu' = 'wasm'): Promise<void> {
   await page.goto(`/?model=demo&backend=${backend}`);

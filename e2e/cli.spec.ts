@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
-import type { AttendReport } from '../workers/engine/report';
+import type { AttendReport } from '../src/lib/core/report';
 import { exportJson, maxAbsDiff, openDemo, typeSentence } from './app';
 
 const run = promisify(execFile);

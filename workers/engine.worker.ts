@@ -6,10 +6,11 @@ import * as Comlink from 'comlink';
 import * as ort from 'onnxruntime-web/webgpu';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { BertEngine } from './engine/engine';
-import { toErrorInfo, type EngineErrorInfo } from './engine/errors';
+import { toErrorInfo } from '../src/lib/core/errors';
+import type { EngineApi, EngineProbe, Outcome } from '../src/lib/core/protocol';
 import { RequestQueue } from './engine/requestQueue';
 import { createReader } from './engine/modelFiles';
-import type { FileProgress, LoadOptions, ModelInfo, ModelSource, RunInput, RunResult } from './engine/types';
+import type { FileProgress, LoadOptions, ModelInfo, ModelSource, RunInput, RunResult } from '../src/lib/core/types';
 
 // ORT's wasm binary is bundled and served by the app itself: no CDN, so it works offline.
 // (transformers.js would otherwise point ORT at a CDN.)
@@ -29,8 +30,6 @@ async function probeWebGpu(): Promise<boolean> {
 
 const engine = new BertEngine({ ort, probeWebGpu, now: () => performance.now() });
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: EngineErrorInfo };
-
 const queue = new RequestQueue();
 
 async function outcome<T>(work: Promise<T>): Promise<Outcome<T>> {
@@ -41,8 +40,8 @@ async function outcome<T>(work: Promise<T>): Promise<Outcome<T>> {
   }
 }
 
-const api = {
-  async probe(): Promise<{ webgpu: boolean; crossOriginIsolated: boolean; threads: number }> {
+const api: EngineApi = {
+  async probe(): Promise<EngineProbe> {
     return {
       webgpu: await probeWebGpu(),
       crossOriginIsolated: self.crossOriginIsolated,
@@ -77,7 +76,5 @@ const api = {
     await engine.dispose();
   },
 };
-
-export type EngineApi = typeof api;
 
 Comlink.expose(api);

@@ -1,7 +1,7 @@
 /** Reads a model folder on disk (Node only): the CLI's counterpart of the browser's file readers. */
 import { open, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { allocateModelBuffer } from '../../workers/engine/instrument';
+import { allocateModelBuffer } from '../../workers/engine/modelBuffer';
 import type { ModelFileReader, ProgressCallback } from '../../workers/engine/modelFiles';
 
 export class DirReader implements ModelFileReader {

@@ -3,7 +3,7 @@
  * Each command lives in commands/; this file parses the command line and reports errors.
  */
 import { parseArgs } from 'node:util';
-import { toErrorInfo } from '../../workers/engine/errors';
+import { toErrorInfo } from '../../src/lib/core/errors';
 import { attend } from './commands/attend';
 import { predict } from './commands/predict';
 import { probe } from './commands/probe';

@@ -1,7 +1,7 @@
 /** The engine in Node: onnxruntime-web's WASM backend, the same numerics as the browser's WASM. */
 import * as ort from 'onnxruntime-web';
 import { BertEngine } from '../../workers/engine/engine';
-import { EngineError } from '../../workers/engine/errors';
+import { EngineError } from '../../src/lib/core/errors';
 import { createReader, isHubId, type ModelFileReader } from '../../workers/engine/modelFiles';
 import { DirReader, isDirectory } from './dirReader';
 

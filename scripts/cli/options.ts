@@ -1,8 +1,8 @@
 /** What every `bertology` command shares: its spec shape, the model options, and loading a model. */
 import type { ParseArgsConfig } from 'node:util';
-import { EngineError } from '../../workers/engine/errors';
+import { EngineError } from '../../src/lib/core/errors';
 import type { BertEngine } from '../../workers/engine/engine';
-import type { Backend, HeadRef, ModelDtype, ModelInfo } from '../../workers/engine/types';
+import type { Backend, HeadRef, ModelDtype, ModelInfo } from '../../src/lib/core/types';
 import { parseHeadSelection } from '../../src/lib/analysis/layerLabels';
 import { createNodeEngine, readerFor } from './nodeEngine';
 

@@ -5,7 +5,7 @@ import { createNodeEngine } from '../../scripts/cli/nodeEngine';
 import type { BertEngine } from './engine';
 import { bertForward } from './testing/bertForward';
 import { MemoryReader, maxAbsDiff } from './testing/memoryReader';
-import type { HeadRef, RunResult } from './types';
+import type { HeadRef, RunResult } from '../../src/lib/core/types';
 
 const TINY = { layers: 3, heads: 4, hidden: 32, maxPositions: 128, seed: 7 } as const;
 const TEXT = 'The keys to the cabinet [MASK] on the table.';

@@ -5,7 +5,7 @@ import { createNodeEngine } from '../../scripts/cli/nodeEngine';
 import { rowSums } from '../../src/lib/analysis/attentionTensor';
 import type { BertEngine } from './engine';
 import { MemoryReader, maxAbsDiff } from './testing/memoryReader';
-import type { RunResult } from './types';
+import type { RunResult } from '../../src/lib/core/types';
 
 const TINY = { layers: 2, heads: 4, hidden: 32, maxPositions: 128 } as const;
 

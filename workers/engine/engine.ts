@@ -5,8 +5,8 @@
  */
 import type * as Ort from 'onnxruntime-web';
 import { PreTrainedTokenizer, BertTokenizer } from '@huggingface/transformers';
-import { tokenScore, topKPredictions } from '../../src/lib/analysis/maskedLm';
-import { EngineError, firstLine } from './errors';
+import { tokenScore, topKPredictions } from './maskedLm';
+import { EngineError, firstLine } from '../../src/lib/core/errors';
 import { float16ToFloat32 } from './float16';
 import { instrumentGraph, type GraphLayout } from './instrument';
 import type { ModelFileReader, ProgressCallback } from './modelFiles';
@@ -20,7 +20,7 @@ import type {
   ModelInfo,
   RunInput,
   RunResult,
-} from './types';
+} from '../../src/lib/core/types';
 
 type OrtModule = typeof Ort;
 

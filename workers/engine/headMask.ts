@@ -6,7 +6,7 @@
  * (the weights above all) is copied as raw bytes, never decoded.
  */
 import onnxProto from 'onnx-proto';
-import { allocateModelBuffer } from './instrument';
+import { allocateModelBuffer } from './modelBuffer';
 import { GRAPH, MODEL_GRAPH, type ModelStructure } from './onnxStructure';
 
 const { onnx } = onnxProto;

@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateBertFixture } from '../../scripts/fixture/bertFixture';
 import { createNodeEngine } from '../../scripts/cli/nodeEngine';
 import { float16ToFloat32 } from './float16';
-import { allocateModelBuffer, instrumentGraph } from './instrument';
+import { instrumentGraph } from './instrument';
+import { allocateModelBuffer } from './modelBuffer';
 import { MemoryReader, maxAbsDiff } from './testing/memoryReader';
-import type { RunResult } from './types';
+import type { RunResult } from '../../src/lib/core/types';
 
 const { onnx } = onnxProto;
 const TINY = { layers: 3, heads: 4, hidden: 32, maxPositions: 128, seed: 5 } as const;

@@ -4,8 +4,9 @@
  * between layers, and expose them as extra graph outputs before the ORT session is created.
  */
 import onnxProto from 'onnx-proto';
-import { EngineError } from './errors';
+import { EngineError } from '../../src/lib/core/errors';
 import { addHeadMask, HEAD_MASK_INPUT } from './headMask';
+import { hasSlack, useSlack } from './modelBuffer';
 import { decodeStructure, type ModelStructure } from './onnxStructure';
 
 const { onnx } = onnxProto;
@@ -119,23 +120,10 @@ export function instrumentGraph(bytes: Uint8Array, options: InstrumentOptions = 
   return { bytes: appendBytes(bytes, patch), layout };
 }
 
-const SLACK_BYTES = 64 * 1024;
-const buffersWithSlack = new WeakSet<ArrayBufferLike>();
-
-/**
- * A buffer for a model file with spare room after it, so that instrumentation can append its
- * patch without a second copy of a 500 MB model. Only buffers made here are written past their end.
- */
-export function allocateModelBuffer(length: number): Uint8Array {
-  const buffer = new ArrayBuffer(length + SLACK_BYTES);
-  buffersWithSlack.add(buffer);
-  return new Uint8Array(buffer, 0, length);
-}
-
 function appendBytes(bytes: Uint8Array, patch: Uint8Array): Uint8Array {
   const end = bytes.byteOffset + bytes.length;
-  if (buffersWithSlack.has(bytes.buffer) && bytes.buffer.byteLength - end >= patch.length) {
-    buffersWithSlack.delete(bytes.buffer); // the slack is used up
+  if (hasSlack(bytes.buffer, end + patch.length)) {
+    useSlack(bytes.buffer); // the slack is used up
     const out = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length + patch.length);
     out.set(patch, bytes.length);
     return out;

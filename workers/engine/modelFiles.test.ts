@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError } from './errors';
+import { EngineError } from '../../src/lib/core/errors';
 import { createReader, hubFileUrl, isHubId } from './modelFiles';
-import type { FileProgress } from './types';
+import type { FileProgress } from '../../src/lib/core/types';
 
 type Reply = Response | Error;
 

@@ -3,9 +3,9 @@
  * tokenizer_config.json, onnx/model*.onnx) from the Hub, any URL, or files the user picked.
  * All sources hand out raw bytes, so one instrumentation path serves them all.
  */
-import { EngineError } from './errors';
-import { allocateModelBuffer } from './instrument';
-import type { FileProgress, ModelSource } from './types';
+import { EngineError } from '../../src/lib/core/errors';
+import { allocateModelBuffer } from './modelBuffer';
+import type { FileProgress, ModelSource } from '../../src/lib/core/types';
 
 export type ProgressCallback = (progress: FileProgress) => void;
 

@@ -15,7 +15,7 @@ import { figureSvg } from '../../src/lib/render/exportSvg';
 import { buildFigure } from '../../src/lib/render/figure';
 import { DEFAULT_VIEW_OPTIONS, VIEW_KINDS, type ViewOptions } from '../../src/lib/render/viewOptions';
 import type { BertEngine } from './engine';
-import { EngineError } from './errors';
+import { EngineError } from '../../src/lib/core/errors';
 import { MemoryReader } from './testing/memoryReader';
 
 export const FUZZ_RUNS = 500;

@@ -1,4 +1,4 @@
-import { EngineError } from './errors';
+import { EngineError } from '../../src/lib/core/errors';
 
 /**
  * One job at a time, in order. A run whose request id is older than the newest run's is dropped

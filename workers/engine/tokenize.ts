@@ -2,8 +2,8 @@
  * Tokenisation with transformers.js's tokenizer, plus what the views need and it does not give:
  * the word each piece belongs to, special-token flags, and truncation that says what it dropped.
  */
-import { EngineError } from './errors';
-import type { TokenInfo } from './types';
+import { EngineError } from '../../src/lib/core/errors';
+import type { TokenInfo } from '../../src/lib/core/types';
 
 /** The part of transformers.js's tokenizer (its @huggingface/tokenizers core) that we rely on. */
 export interface TokenizerCore {

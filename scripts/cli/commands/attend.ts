@@ -1,6 +1,6 @@
 /** `bertology attend`: run a text through the model and write tokens and attention as JSON. */
 import { writeFile } from 'node:fs/promises';
-import { attendReport } from '../../../workers/engine/report';
+import { attendReport } from '../../../src/lib/core/report';
 import { loadModel, modelOptions, parseAblation, type CommandSpec } from '../options';
 
 export const attend: CommandSpec = {

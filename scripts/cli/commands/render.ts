@@ -6,12 +6,12 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EngineError } from '../../../workers/engine/errors';
+import { EngineError } from '../../../src/lib/core/errors';
 import { buildFigure } from '../../../src/lib/render/figure';
 import { figureSvg } from '../../../src/lib/render/exportSvg';
 import { parseToggles, type Toggles } from '../../../src/lib/render/toggles';
 import { AGGREGATES, VIEW_KINDS } from '../../../src/lib/render/viewOptions';
-import type { ModelInfo } from '../../../workers/engine/types';
+import type { ModelInfo } from '../../../src/lib/core/types';
 import { isDirectory } from '../dirReader';
 import { loadModel, modelOptions, type CommandIo, type CommandSpec, type OptionValues } from '../options';
 

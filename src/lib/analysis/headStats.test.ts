@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TokenInfo } from '../../../workers/engine/types';
+import type { TokenInfo } from '../core/types';
 import {
   CorpusHeadStats,
   HEAD_STAT_NAMES,

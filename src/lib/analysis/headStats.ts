@@ -5,7 +5,7 @@
  * over many inputs with CorpusHeadStats.
  */
 
-import type { TokenInfo } from '../../../workers/engine/types';
+import type { TokenInfo } from '../core/types';
 import type { AttentionDims } from './attentionTensor';
 
 export type HeadStatName = 'sep' | 'cls' | 'punct' | 'self' | 'prev' | 'next' | 'entropy';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TokenInfo } from '../../../workers/engine/types';
+import type { TokenInfo } from '../core/types';
 import { mergeAllToWords, mergeToWords, wordUnits, type WordUnit } from './wordLevel';
 
 /** Tokens from [text, word, segment]; word -1 marks a special token. */

@@ -4,7 +4,7 @@
  * pieces (rows). Both keep each row a probability distribution.
  */
 
-import type { TokenInfo } from '../../../workers/engine/types';
+import type { TokenInfo } from '../core/types';
 import { headMatrix, type AttentionDims } from './attentionTensor';
 
 /** One word (or one special token) of the input, made of one or more word pieces. */

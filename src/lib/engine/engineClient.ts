@@ -6,16 +6,9 @@
  * start a fresh worker without losing the user's text and settings.
  */
 import * as Comlink from 'comlink';
-import type { EngineErrorInfo } from '../../../workers/engine/errors';
-import type { EngineApi, Outcome } from '../../../workers/engine.worker';
-import type {
-  FileProgress,
-  LoadOptions,
-  ModelInfo,
-  ModelSource,
-  RunInput,
-  RunResult,
-} from '../../../workers/engine/types';
+import type { EngineErrorInfo } from '../core/errors';
+import type { EngineApi, Outcome } from '../core/protocol';
+import type { FileProgress, LoadOptions, ModelInfo, ModelSource, RunInput, RunResult } from '../core/types';
 
 /** Messages with which WebAssembly runtimes report running out of memory: the instance is then unusable. */
 const FATAL_MESSAGE = /out of memory|\bOOM\b|Aborted\(|memory access out of bounds|allocation failed/i;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunResult } from '../../../workers/engine/types';
+import type { RunResult } from '../core/types';
 import { nearestCandidate, resolveCorefItem, splitWords, type CorefItem, type CorefKind } from './coref';
 import { attentionBetween, CorefAccumulator, rankHeadsForPair } from './corefScore';
 import { rowOn, syntheticRun, syntheticTokens, uniformRow } from './testing/syntheticRun';

@@ -6,7 +6,7 @@
  * with a nearest-mention baseline.
  */
 
-import type { RunResult } from '../../../workers/engine/types';
+import type { RunResult } from '../core/types';
 import type { AttentionDims } from '../analysis/attentionTensor';
 import {
   COREF_KINDS,

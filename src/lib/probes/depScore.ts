@@ -7,7 +7,7 @@
  * k in ±1..4, best k per relation) says how much of that position alone explains.
  */
 
-import type { RunResult } from '../../../workers/engine/types';
+import type { RunResult } from '../core/types';
 import { headName, layerName } from '../analysis/layerLabels';
 import { mergeAllToWords } from '../analysis/wordLevel';
 import type { ConlluSentence } from './conllu';

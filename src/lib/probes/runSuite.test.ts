@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError } from '../../../workers/engine/errors';
-import type { RunResult } from '../../../workers/engine/types';
+import { EngineError } from '../core/errors';
+import type { RunResult } from '../core/types';
 import { loadBundledTexts } from './bundledNode';
 import { normalizeWord, splitWords } from './coref';
 import { figuresFor } from './paperFigures';

@@ -9,8 +9,8 @@
  *  - deps:  dependency accuracy per head and relation (sec. 4.2).
  */
 
-import { toErrorInfo } from '../../../workers/engine/errors';
-import type { RunResult } from '../../../workers/engine/types';
+import { toErrorInfo } from '../core/errors';
+import type { RunResult } from '../core/types';
 import type { BundledTexts } from './bundled';
 import { parseConllu } from './conllu';
 import { parseCorefItems } from './coref';

@@ -6,7 +6,7 @@
  * to [SEP]; the heads above half on the previous or next token are counted as in sec. 3.1.
  */
 
-import type { RunResult } from '../../../workers/engine/types';
+import type { RunResult } from '../core/types';
 import { CorpusHeadStats, HEAD_STAT_NAMES, headStats, type HeadStatName } from '../analysis/headStats';
 import { headName } from '../analysis/layerLabels';
 import type { SkippedItem } from './wordAlignment';

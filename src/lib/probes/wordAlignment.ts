@@ -4,7 +4,7 @@
  * (`TokenInfo.word`), after BERT's basic tokenizer has split off every punctuation character.
  */
 
-import type { RunResult } from '../../../workers/engine/types';
+import type { RunResult } from '../core/types';
 import { wordUnits, type WordUnit } from '../analysis/wordLevel';
 import { normalizeWord } from './coref';
 

@@ -3,7 +3,7 @@
  * [CLS]/[SEP]. One transform turns any [S, S] token-level matrix into what the figure draws.
  */
 
-import type { TokenInfo } from '../../../workers/engine/types';
+import type { TokenInfo } from '../core/types';
 import { hideSpecialTokens, visibleIndices } from '../analysis/specialTokens';
 import { mergeToWords, wordUnits, type WordUnit } from '../analysis/wordLevel';
 import type { InkRole } from './palette';

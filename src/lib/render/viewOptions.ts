@@ -48,7 +48,7 @@ export interface FigureRun {
   model: string;
   text: string;
   pair: string;
-  tokens: readonly import('../../../workers/engine/types').TokenInfo[];
+  tokens: readonly import('../core/types').TokenInfo[];
   /** [layers, heads, seq, seq], row i = attention from token i. */
   attention: Float32Array;
   dims: readonly [number, number, number, number];

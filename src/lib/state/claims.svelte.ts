@@ -22,8 +22,8 @@ import {
 } from '../probes/runSuite';
 import type { NamedHead } from '../probes/sepScore';
 import { layerSimilarity, type LayerSimilarity } from '../analysis/headSimilarity';
-import { toErrorInfo } from '../../../workers/engine/errors';
-import type { HeadRef, RunResult } from '../../../workers/engine/types';
+import { toErrorInfo } from '../core/errors';
+import type { HeadRef, RunResult } from '../core/types';
 import type { LensState } from './lens.svelte';
 
 export type ClaimsTab = 'claims' | 'stats' | 'coref' | 'syntax';

@@ -3,8 +3,8 @@
  * (the run result) is $state.raw; everything computable is $derived.
  */
 import { EngineClient } from '../engine/engineClient';
-import { toErrorInfo, type EngineErrorInfo } from '../../../workers/engine/errors';
-import type { Outcome } from '../../../workers/engine.worker';
+import { toErrorInfo, type EngineErrorInfo } from '../core/errors';
+import type { Outcome } from '../core/protocol';
 import type {
   BackendPreference,
   FileProgress,
@@ -13,7 +13,7 @@ import type {
   ModelSource,
   RunInput,
   RunResult,
-} from '../../../workers/engine/types';
+} from '../core/types';
 
 export const DEFAULT_MODEL = 'Xenova/bert-base-uncased';
 export const DEMO_LABEL = 'Demo model (random weights)';

@@ -4,8 +4,8 @@
  */
 import { headStats, rankHeads, type HeadStatName } from '../analysis/headStats';
 import { parseHeadSelection } from '../analysis/layerLabels';
-import type { HeadRef, PinnedScore, RunInput, RunResult } from '../../../workers/engine/types';
-import type { EngineErrorInfo } from '../../../workers/engine/errors';
+import type { HeadRef, PinnedScore, RunInput, RunResult } from '../core/types';
+import type { EngineErrorInfo } from '../core/errors';
 import type { MlmTemplate } from '../mlm/templates';
 import type { LensState } from './lens.svelte';
 

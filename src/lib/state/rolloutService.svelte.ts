@@ -5,7 +5,7 @@
  * either way: one function, analysis/rollout.ts.
  */
 
-import type { RunResult } from '../../../workers/engine/types';
+import type { RunResult } from '../core/types';
 import type { RolloutReply, RolloutRequest } from './rollout.worker';
 import { startRolloutWorker } from './startRolloutWorker';
 

@@ -4,7 +4,7 @@
  * next token, [CLS]/[SEP], or broad), so the head view has realistic numbers of lines to draw.
  */
 
-import type { ModelInfo, RunResult, TokenInfo } from '../../../workers/engine/types';
+import type { ModelInfo, RunResult, TokenInfo } from '../core/types';
 
 export const BENCH_LABEL = 'Synthetic bert-base-shaped attention (benchmark)';
 

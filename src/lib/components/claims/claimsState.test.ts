@@ -1,6 +1,6 @@
 /** The claims lab's state against a fake LensState: runs, progress, cancel, a model load, the pronoun pair. */
 import { describe, expect, it } from 'vitest';
-import type { RunInput, RunResult } from '../../../../workers/engine/types';
+import type { RunInput, RunResult } from '../../core/types';
 import { rowOn, syntheticRun, syntheticTokens } from '../../probes/testing/syntheticRun';
 import { ClaimsState, ProbeJob } from '../../state/claims.svelte';
 import type { LensState } from '../../state/lens.svelte';

@@ -4,7 +4,7 @@
  * over the target's; [CLS] and [SEP] left out, as in depScore).
  */
 
-import type { RunResult } from '../../../../workers/engine/types';
+import type { RunResult } from '../../core/types';
 import { headMatrix } from '../../analysis/attentionTensor';
 import { mergeToWords } from '../../analysis/wordLevel';
 import type { ConlluSentence } from '../../probes/conllu';

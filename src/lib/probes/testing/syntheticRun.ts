@@ -2,7 +2,7 @@
  * Synthetic engine runs for probe tests: tokens laid out as BERT would ([CLS] A [SEP] (B [SEP])),
  * and attention whose every row the test chooses, so each probe's answer is known in advance.
  */
-import type { RunResult, TokenInfo } from '../../../../workers/engine/types';
+import type { RunResult, TokenInfo } from '../../core/types';
 
 /**
  * Tokens for sentence A (and B): one word per string, its pieces separated by spaces

@@ -1,6 +1,6 @@
 /** Small hand-made runs for the render tests: tokens and a deterministic row-stochastic attention tensor. */
 
-import type { TokenInfo } from '../../../../workers/engine/types';
+import type { TokenInfo } from '../../core/types';
 import type { FigureRun } from '../viewOptions';
 
 /** [CLS] the cab ##inet sat [SEP] (+ it [SEP] as segment B with `pair`). */

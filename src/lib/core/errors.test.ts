@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { generateBertFixture } from '../../scripts/fixture/bertFixture';
-import { generateFusedAttentionFixture, generateNonBertFixture } from '../../scripts/fixture/otherFixtures';
-import { createNodeEngine } from '../../scripts/cli/nodeEngine';
+import { generateBertFixture } from '../../../scripts/fixture/bertFixture';
+import { generateFusedAttentionFixture, generateNonBertFixture } from '../../../scripts/fixture/otherFixtures';
+import { createNodeEngine } from '../../../scripts/cli/nodeEngine';
 import { EngineError, toErrorInfo, type EngineErrorInfo } from './errors';
-import { MemoryReader } from './testing/memoryReader';
+import { MemoryReader } from '../../../workers/engine/testing/memoryReader';
 
 const TINY = { layers: 2, heads: 4, hidden: 32, maxPositions: 128, seed: 1 } as const;
 
