@@ -9,7 +9,8 @@ const baseArgs = [
   '--disable-sync',
   '--no-first-run',
 ];
-const PORT = 4173;
+// E2E_PORT lets several checkouts run their browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: '.',
