@@ -7,10 +7,18 @@ import * as ort from 'onnxruntime-web/webgpu';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { BertEngine } from './engine/engine';
 import { toErrorInfo } from '../src/lib/core/errors';
-import type { EngineApi, EngineProbe, Outcome } from '../src/lib/core/protocol';
+import { resultBuffers, type EngineApi, type EngineProbe, type Outcome } from '../src/lib/core/protocol';
 import { RequestQueue } from './engine/requestQueue';
 import { createReader } from './engine/modelFiles';
-import type { FileProgress, LoadOptions, ModelInfo, ModelSource, RunInput, RunResult } from '../src/lib/core/types';
+import type {
+  FileProgress,
+  LoadOptions,
+  ModelInfo,
+  ModelSource,
+  RunInput,
+  RunResult,
+  TensorName,
+} from '../src/lib/core/types';
 
 // ORT's wasm binary is bundled and served by the app itself: no CDN, so it works offline.
 // (transformers.js would otherwise point ORT at a CDN.)
@@ -57,19 +65,18 @@ const api: EngineApi = {
     return outcome(queue.enqueue(() => engine.load(createReader(source), options, onProgress)));
   },
 
-  async run(requestId: number, input: RunInput): Promise<Outcome<RunResult>> {
+  async run<T extends TensorName = 'attention'>(requestId: number, input: RunInput<T>): Promise<Outcome<RunResult<T>>> {
     const result = await outcome(queue.enqueue(() => engine.run(input, requestId), requestId));
     if (!result.ok) return result;
-    const { attention, hidden } = result.value;
-    return Comlink.transfer(result, [attention.buffer, hidden.buffer] as Transferable[]);
+    // Only the tensors the run asked for exist, so only they are transferred.
+    return Comlink.transfer(result, resultBuffers(result.value));
   },
 
   /** A run that no later request replaces: sweeps, comparisons and probe suites, one item at a time. */
-  async runInOrder(input: RunInput): Promise<Outcome<RunResult>> {
+  async runInOrder<T extends TensorName = 'attention'>(input: RunInput<T>): Promise<Outcome<RunResult<T>>> {
     const result = await outcome(queue.enqueue(() => engine.run(input, 0)));
     if (!result.ok) return result;
-    const { attention, hidden } = result.value;
-    return Comlink.transfer(result, [attention.buffer, hidden.buffer] as Transferable[]);
+    return Comlink.transfer(result, resultBuffers(result.value));
   },
 
   async dispose(): Promise<void> {

@@ -42,7 +42,7 @@ describe('head ablation inside the model', () => {
     ],
     ['a whole layer', [0, 1, 2, 3].map((head) => ({ layer: 1, head }))],
   ])('with %s ablated, attention and predictions equal a forward pass with those heads zeroed', async (_, ablate) => {
-    const result = await engine.run({ text: TEXT, ablate, topK: 5 });
+    const result = await engine.run({ text: TEXT, ablate, topK: 5, outputs: ['attention', 'hidden'] });
     expect(result.ablated).toEqual(ablate);
     const expected = reference(result, ablate);
     expect(maxAbsDiff(result.attention, expected.attention)).toBeLessThanOrEqual(1e-5);

@@ -30,7 +30,7 @@ describe.each(['decomposed', 'fused'] as const)('instrumented graph, %s LayerNor
     ['a single sentence', 'The cat sat on the mat because it was tired.', undefined],
     ['a sentence pair', 'The keys to the cabinet are on the table.', 'Where are the keys?'],
   ])('matches an independent forward pass on %s', async (_, text, pair) => {
-    const result = await engine.run({ text, pair });
+    const result = await engine.run({ text, pair, outputs: ['attention', 'hidden'] });
     const [layers, heads, seq] = result.attentionDims;
     expect([layers, heads]).toEqual([TINY.layers, TINY.heads]);
     expect(result.hiddenDims).toEqual([TINY.layers + 1, seq, TINY.hidden]);

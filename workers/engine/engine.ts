@@ -4,13 +4,14 @@
  * predictions as flat typed arrays. No DOM: the worker and the CLI both drive it.
  */
 import type * as Ort from 'onnxruntime-web';
-import { PreTrainedTokenizer, BertTokenizer } from '@huggingface/transformers';
 import { tokenScore, topKPredictions } from './maskedLm';
 import { EngineError, firstLine } from '../../src/lib/core/errors';
 import { float16ToFloat32 } from './float16';
 import { instrumentGraph, type GraphLayout } from './instrument';
 import type { ModelFileReader, ProgressCallback } from './modelFiles';
-import { encodeInput, schemeFromTokenizerJson, type TokenizerCore, type TokenizerHandle } from './tokenize';
+import { encodeInput, type TokenizerHandle } from './tokenize';
+import { createTokenizerHandle } from './tokenizerHandle';
+import { buildModelFamily, FamilyError, midSentenceText, type ModelFamily } from '../../src/lib/core/family';
 import type {
   Backend,
   HeadRef,
@@ -18,8 +19,10 @@ import type {
   MaskPrediction,
   ModelDtype,
   ModelInfo,
+  RunBase,
   RunInput,
   RunResult,
+  TensorName,
 } from '../../src/lib/core/types';
 
 type OrtModule = typeof Ort;
@@ -67,8 +70,11 @@ export class BertEngine {
 
   async load(reader: ModelFileReader, options: LoadOptions = {}, onProgress?: ProgressCallback): Promise<ModelInfo> {
     await this.dispose();
-    const config = parseConfig(await readJson(reader, 'config.json', onProgress, true));
-    const tokenizer = await loadTokenizer(reader, onProgress);
+    const configJson = await readJson(reader, 'config.json', onProgress, true);
+    const config = parseConfig(configJson);
+    const tokenizer = await loadTokenizer(reader, configJson, onProgress);
+    // RoBERTa-style position tables reserve rows for the padding offset.
+    config.maxPositions -= tokenizer.family.positionOffset;
     // Asked even when WebGPU is forced: without an adapter there is no point trying.
     const wantGpu = options.backend !== 'wasm' && (await this.host.probeWebGpu());
     const notices: string[] = [];
@@ -120,22 +126,40 @@ export class BertEngine {
       backend,
       dtype,
       modelFile,
+      family: tokenizer.family,
       notices,
     };
     this.model = { info, session, layout, tokenizer, modelBytes: instrumented, externalData };
     return info;
   }
 
-  async run(input: RunInput, requestId = 0): Promise<RunResult> {
+  /** Runs a text; only the tensors named in `input.outputs` (attention when none) are extracted and returned. */
+  async run<T extends TensorName = 'attention'>(input: RunInput<T>, requestId = 0): Promise<RunResult<T>> {
     const model = this.model;
     if (!model) throw new EngineError('no-model', 'No model is loaded yet.', 'Load a model first.');
+    const wanted = new Set<TensorName>(input.outputs ?? ['attention']);
+    for (const name of ['values', 'qk'] as const) {
+      if (wanted.has(name)) {
+        throw new EngineError(
+          'output-unavailable',
+          `The engine does not extract ${name === 'qk' ? 'queries and keys' : 'value vectors'} yet; a run can ask for attention and hidden states.`,
+          'Ask for outputs: ["attention"] and/or ["hidden"].',
+        );
+      }
+    }
     const t0 = this.host.now();
     const encoded = encodeInput(model.tokenizer, input.text, input.pair, model.info.maxTokens);
+    const maskId = model.tokenizer.family.tokens.mask?.id;
+    const fetch: Fetch = {
+      attention: wanted.has('attention'),
+      hidden: wanted.has('hidden'),
+      logits: maskId !== undefined && encoded.inputIds.includes(maskId),
+    };
     const t1 = this.host.now();
     const notices: string[] = [];
     let outputs: Ort.InferenceSession.ReturnType;
     try {
-      outputs = await this.runSession(model, encoded.inputIds, encoded.tokenTypeIds, input.ablate);
+      outputs = await this.runSession(model, encoded.inputIds, encoded.tokenTypeIds, input.ablate, fetch);
     } catch (error) {
       if (model.info.backend !== 'webgpu') throw runError(error);
       // A lost device or a kernel WebGPU lacks: rebuild on WASM once and say so.
@@ -143,7 +167,7 @@ export class BertEngine {
       await model.session.release().catch(() => undefined);
       model.session = await this.createSession(model.modelBytes, model.externalData, 'wasm');
       model.info = { ...model.info, backend: 'wasm', notices: [...model.info.notices, notices[0]!] };
-      outputs = await this.runSession(model, encoded.inputIds, encoded.tokenTypeIds, input.ablate).catch(
+      outputs = await this.runSession(model, encoded.inputIds, encoded.tokenTypeIds, input.ablate, fetch).catch(
         (e: unknown) => {
           throw runError(e);
         },
@@ -152,24 +176,29 @@ export class BertEngine {
     const t2 = this.host.now();
     const seq = encoded.inputIds.length;
     const { layout, info } = model;
-    const attention = stack(
-      layout.attentionOutputs.map((name) => outputs[name]!),
-      info.heads * seq * seq,
-    );
-    const hidden = layout.hiddenOutputs.length
-      ? stack(
-          layout.hiddenOutputs.map((name) => outputs[name]!),
-          seq * info.hidden,
-        )
-      : new Float32Array(0);
+    const tensors: Partial<TensorsByName> = {};
+    if (fetch.attention) {
+      tensors.attention = stack(
+        layout.attentionOutputs.map((name) => outputs[name]!),
+        info.heads * seq * seq,
+      );
+    }
+    if (fetch.hidden) {
+      tensors.hidden = layout.hiddenOutputs.length
+        ? stack(
+            layout.hiddenOutputs.map((name) => outputs[name]!),
+            seq * info.hidden,
+          )
+        : new Float32Array(0);
+    }
     const predictions: MaskPrediction[] = [];
-    const logits = layout.logitsOutput ? outputs[layout.logitsOutput] : undefined;
-    if (logits && model.tokenizer.maskTokenId !== null) {
+    const logits = fetch.logits && layout.logitsOutput ? outputs[layout.logitsOutput] : undefined;
+    if (logits && maskId !== undefined) {
       const flat = tensorToFloat32(logits);
       const vocab = flat.length / seq;
       const pinned = (input.pinned ?? []).map((word) => pinnedTokenId(model.tokenizer, word));
       encoded.inputIds.forEach((id, position) => {
-        if (id !== model.tokenizer.maskTokenId) return;
+        if (id !== maskId) return;
         const top = topKPredictions(flat, vocab, position, input.topK ?? 10);
         predictions.push({
           position,
@@ -189,13 +218,9 @@ export class BertEngine {
         `The text is longer than this model's maximum of ${info.maxTokens} tokens: the last ${encoded.truncatedTokens} tokens were left out.`,
       );
     }
-    return {
+    const base: RunBase = {
       requestId,
       tokens: encoded.tokens,
-      attention,
-      attentionDims: [layout.attentionOutputs.length, info.heads, seq, seq],
-      hidden,
-      hiddenDims: [hidden.length ? layout.hiddenOutputs.length : 0, seq, info.hidden],
       predictions,
       backend: model.info.backend,
       timings: { tokenizeMs: t1 - t0, inferenceMs: t2 - t1, extractMs: t3 - t2 },
@@ -203,6 +228,16 @@ export class BertEngine {
       ablated: input.ablate ?? [],
       notices,
     };
+    const result: Record<string, unknown> = { ...base };
+    if (tensors.attention) {
+      result.attention = tensors.attention;
+      result.attentionDims = [layout.attentionOutputs.length, info.heads, seq, seq];
+    }
+    if (tensors.hidden) {
+      result.hidden = tensors.hidden;
+      result.hiddenDims = [tensors.hidden.length ? layout.hiddenOutputs.length : 0, seq, info.hidden];
+    }
+    return result as RunResult<T>;
   }
 
   async dispose(): Promise<void> {
@@ -228,6 +263,7 @@ export class BertEngine {
     inputIds: number[],
     tokenTypeIds: number[],
     ablate: HeadRef[] = [],
+    fetch: Fetch = { attention: true, hidden: true, logits: true },
   ): Promise<Ort.InferenceSession.ReturnType> {
     const { ort } = this.host;
     const seq = inputIds.length;
@@ -238,7 +274,9 @@ export class BertEngine {
       if (name === 'input_ids') feeds[name] = int64(inputIds);
       else if (name === 'attention_mask') feeds[name] = int64(inputIds.map(() => 1));
       else if (name === 'token_type_ids') feeds[name] = int64(tokenTypeIds);
-      else if (name === 'position_ids') feeds[name] = int64(inputIds.map((_, i) => i));
+      else if (name === 'position_ids') {
+        feeds[name] = int64(inputIds.map((_, i) => i + model.tokenizer.family.positionOffset));
+      }
       else if (name === model.layout.headMaskInput)
         feeds[name] = headMaskTensor(ort, layers, heads, ablate, model.layout.floatType);
       else {
@@ -249,20 +287,42 @@ export class BertEngine {
         );
       }
     }
+    // Only what the run asked for leaves the session.
     const fetches = [
-      ...model.layout.attentionOutputs,
-      ...model.layout.hiddenOutputs,
-      ...(model.layout.logitsOutput ? [model.layout.logitsOutput] : []),
+      ...(fetch.attention ? model.layout.attentionOutputs : []),
+      ...(fetch.hidden ? model.layout.hiddenOutputs : []),
+      ...(fetch.logits && model.layout.logitsOutput ? [model.layout.logitsOutput] : []),
     ];
+    // ORT needs at least one output: the smallest is the first attention layer.
+    if (fetches.length === 0 && model.layout.attentionOutputs[0]) fetches.push(model.layout.attentionOutputs[0]);
     return model.session.run(feeds, fetches);
   }
 }
 
-/** A pinned word's vocabulary id: BERT fills one [MASK] with one word piece, so a word must be one piece. */
+/** Which outputs a run fetches from the session. */
+interface Fetch {
+  attention: boolean;
+  hidden: boolean;
+  logits: boolean;
+}
+
+interface TensorsByName {
+  attention: Float32Array;
+  hidden: Float32Array;
+}
+
+/**
+ * A pinned word's vocabulary id: one mask holds one piece, so a word must be one piece, written as
+ * it is in the middle of a sentence (" is" → "Ġis" for byte-level BPE, "▁is" for SentencePiece).
+ */
 function pinnedTokenId(tokenizer: TokenizerHandle, word: string): { word: string; id: number | null; note?: string } {
-  const pieces = tokenizer.core.encode(word.trim(), { add_special_tokens: false, return_token_type_ids: true });
+  const { family } = tokenizer;
+  const pieces = tokenizer.core.encode(midSentenceText(family, word), {
+    add_special_tokens: false,
+    return_token_type_ids: true,
+  });
   const only = pieces.ids.length === 1 ? pieces.ids[0] : undefined;
-  if (only !== undefined && only === tokenizer.unkTokenId) {
+  if (only !== undefined && only === family.tokens.unk?.id) {
     return { word, id: null, note: `"${word}" is not in this model's vocabulary` };
   }
   if (only !== undefined) return { word, id: only };
@@ -390,14 +450,14 @@ function parseConfig(json: unknown): BertConfig {
       'Load a BERT-family encoder (BERT, DistilBERT, RoBERTa, ELECTRA…).',
     );
   }
-  // RoBERTa-style position tables reserve two rows for the padding offset.
-  if (config.modelType === 'roberta' || config.modelType === 'xlm-roberta' || config.modelType === 'camembert') {
-    config.maxPositions -= 2;
-  }
   return config;
 }
 
-async function loadTokenizer(reader: ModelFileReader, onProgress?: ProgressCallback): Promise<TokenizerHandle> {
+async function loadTokenizer(
+  reader: ModelFileReader,
+  configJson: unknown,
+  onProgress?: ProgressCallback,
+): Promise<TokenizerHandle> {
   const json = await readJson(reader, 'tokenizer.json', onProgress, false);
   const config = (await readJson(reader, 'tokenizer_config.json', onProgress, false)) ?? {};
   if (!json) {
@@ -407,10 +467,19 @@ async function loadTokenizer(reader: ModelFileReader, onProgress?: ProgressCallb
       'Add the tokenizer.json (and tokenizer_config.json) that belong to the model.',
     );
   }
-  let tokenizer: PreTrainedTokenizer;
+  let family: ModelFamily;
   try {
-    const cls = (config as { tokenizer_class?: string }).tokenizer_class?.replace(/Fast$/, '');
-    tokenizer = cls === 'BertTokenizer' ? new BertTokenizer(json, config) : new PreTrainedTokenizer(json, config);
+    family = buildModelFamily(configJson, json, config);
+  } catch (error) {
+    if (!(error instanceof FamilyError)) throw error;
+    throw new EngineError(
+      'missing-tokenizer',
+      `The tokenizer of "${reader.label}" cannot be read: ${error.message}`,
+      'Replace tokenizer.json with the one that belongs to the model.',
+    );
+  }
+  try {
+    return createTokenizerHandle(json, config, family);
   } catch (error) {
     throw new EngineError(
       'missing-tokenizer',
@@ -418,12 +487,6 @@ async function loadTokenizer(reader: ModelFileReader, onProgress?: ProgressCallb
       'Replace it with the tokenizer.json that belongs to the model.',
     );
   }
-  const core = (tokenizer as unknown as { _tokenizer: TokenizerCore })._tokenizer;
-  const maskTokenId = typeof tokenizer.mask_token_id === 'number' ? tokenizer.mask_token_id : null;
-  const unkId = typeof tokenizer.unk_token_id === 'number' ? tokenizer.unk_token_id : null;
-  // [MASK] and [UNK] stand for words of the sentence; only [CLS]/[SEP]/[PAD]-like tokens count as special.
-  const specialIds = new Set<number>(tokenizer.all_special_ids.filter((id) => id !== maskTokenId && id !== unkId));
-  return { core, specialIds, maskTokenId, unkTokenId: unkId, scheme: schemeFromTokenizerJson(json) };
 }
 
 async function readModelFile(

@@ -58,16 +58,16 @@ function externalise(bytes: Uint8Array): { model: Uint8Array; data: Uint8Array }
   return { model: onnx.ModelProto.encode(model).finish(), data };
 }
 
-async function runWith(files: Record<string, Uint8Array | string>): Promise<RunResult> {
+async function runWith(files: Record<string, Uint8Array | string>): Promise<RunResult<'attention' | 'hidden'>> {
   const engine = createNodeEngine(1);
   await engine.load(new MemoryReader('variant', files), { backend: 'wasm', dtype: 'fp32' });
-  return engine.run({ text: TEXT });
+  return engine.run({ text: TEXT, outputs: ['attention', 'hidden'] });
 }
 
 describe('instrumentation finds attention and hidden states by graph structure', () => {
   const fixture = generateBertFixture(TINY);
   const model = fixture.files['onnx/model.onnx'] as Uint8Array;
-  let named: RunResult;
+  let named: RunResult<'attention' | 'hidden'>;
 
   beforeAll(async () => {
     named = await runWith(fixture.files);

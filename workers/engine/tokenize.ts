@@ -1,8 +1,11 @@
 /**
- * Tokenisation with transformers.js's tokenizer, plus what the views need and it does not give:
- * the word each piece belongs to, special-token flags, and truncation that says what it dropped.
+ * Tokenisation with transformers.js's tokenizer, driven by the model family's descriptor: each
+ * sentence is split into pieces without special tokens, cut to fit ('longest_first'), and joined
+ * by the family's own template ([CLS] A [SEP] B [SEP], <s> A </s></s> B </s>…). Special flags,
+ * segments and word numbers come from token ids and the descriptor, never from token text.
  */
 import { EngineError } from '../../src/lib/core/errors';
+import { assignWordIndices, withFamilyMask, type ModelFamily } from '../../src/lib/core/family';
 import type { TokenInfo } from '../../src/lib/core/types';
 
 /** The part of transformers.js's tokenizer (its @huggingface/tokenizers core) that we rely on. */
@@ -17,15 +20,12 @@ export interface TokenizerCore {
 
 export interface TokenizerHandle {
   core: TokenizerCore;
-  specialIds: Set<number>;
-  maskTokenId: number | null;
-  unkTokenId: number | null;
-  /** How a piece says it continues the previous word ('##' for WordPiece), or how a word start is marked (BPE). */
-  scheme: { kind: 'continuation'; prefix: string } | { kind: 'word-start'; markers: string[] };
+  family: ModelFamily;
 }
 
 export interface EncodedInput {
   inputIds: number[];
+  /** What the model is fed: the template's type ids, or zeros for families without token types. */
   tokenTypeIds: number[];
   tokens: TokenInfo[];
   truncatedTokens: number;
@@ -37,97 +37,81 @@ export function encodeInput(
   pair: string | undefined,
   maxTokens: number,
 ): EncodedInput {
-  const a = text.trim();
-  const b = pair?.trim() ?? '';
+  const { family } = tok;
+  // A typed "[MASK]" is the family's own mask token ("<mask>" for RoBERTa and XLM-R).
+  const a = withFamilyMask(text.trim(), family);
+  const b = withFamilyMask(pair?.trim() ?? '', family);
   if (a === '') {
     throw new EngineError('empty-input', 'There is no text to analyse.', 'Type a sentence in the text box.');
   }
-  const full = tok.core.encode(a, {
-    text_pair: b === '' ? null : b,
-    add_special_tokens: true,
-    return_token_type_ids: true,
-  });
-  const n = full.ids.length;
-  const special = full.ids.map((id) => tok.specialIds.has(id));
-  const keep = truncateLongestFirst(special, full.token_type_ids, maxTokens);
+  const encode = (s: string) => tok.core.encode(s, { add_special_tokens: false, return_token_type_ids: true });
+  const sequences = b === '' ? [encode(a)] : [encode(a), encode(b)];
+  const parts = b === '' ? family.template.single : family.template.pair;
+  const budget = maxTokens - parts.filter((p) => p.kind === 'special').length;
+  const [keepA, keepB] = truncateLongestFirst(sequences[0]!.ids.length, sequences[1]?.ids.length ?? 0, budget);
+  const keep = [keepA, keepB];
+  const specialIds = new Set(family.specialIds);
   const ids: number[] = [];
   const types: number[] = [];
+  const segments: number[] = [];
   const pieces: string[] = [];
   const isSpecial: boolean[] = [];
-  for (let i = 0; i < n; i++) {
-    if (!keep[i]) continue;
-    ids.push(full.ids[i]!);
-    types.push(full.token_type_ids[i] ?? 0);
-    pieces.push(full.tokens[i] ?? tok.core.id_to_token(full.ids[i]!) ?? '');
-    isSpecial.push(special[i]!);
+  let segment = 0;
+  for (const part of parts) {
+    if (part.kind === 'special') {
+      ids.push(part.token.id);
+      pieces.push(part.token.text);
+      types.push(part.typeId);
+      segments.push(segment);
+      isSpecial.push(true);
+      continue;
+    }
+    segment = part.which;
+    const encoded = sequences[part.which];
+    if (!encoded) continue;
+    for (let i = 0; i < keep[part.which]!; i++) {
+      const id = encoded.ids[i]!;
+      ids.push(id);
+      pieces.push(encoded.tokens[i] ?? tok.core.id_to_token(id) ?? '');
+      types.push(part.typeId);
+      segments.push(segment);
+      isSpecial.push(specialIds.has(id));
+    }
   }
-  if (ids.every((id) => tok.specialIds.has(id))) {
+  if (isSpecial.every(Boolean)) {
     throw new EngineError(
       'empty-input',
       'The text has no tokens the model can read (only spaces, control or zero-width characters).',
       'Type a sentence with letters or digits.',
     );
   }
-  const words = assignWords(pieces, isSpecial, tok.scheme);
+  const words = assignWordIndices(family, pieces, isSpecial);
   const tokens: TokenInfo[] = ids.map((id, i) => ({
     text: pieces[i]!,
     id,
     word: words[i]!,
-    segment: types[i]!,
+    segment: segments[i]!,
     special: isSpecial[i]!,
   }));
-  return { inputIds: ids, tokenTypeIds: types, tokens, truncatedTokens: n - ids.length };
+  const total = sequences.reduce((n, s) => n + s.ids.length, 0);
+  return {
+    inputIds: ids,
+    tokenTypeIds: family.tokenTypeIds ? types : types.map(() => 0),
+    tokens,
+    truncatedTokens: total - keepA - keepB,
+  };
 }
 
 /**
- * Drop pieces from the end of the longer segment until the sequence fits, keeping the special
- * tokens (the 'longest_first' strategy of Hugging Face tokenizers).
+ * How many pieces of A and of B to keep so that both fit in `budget`: pieces are dropped from the
+ * end of the longer one, B giving way on a tie (the 'longest_first' strategy of Hugging Face tokenizers).
  */
-export function truncateLongestFirst(special: boolean[], segments: number[], maxTokens: number): boolean[] {
-  const keep = special.map(() => true);
-  let length = special.length;
-  const lastKept = (segment: number): number => {
-    for (let i = special.length - 1; i >= 0; i--) if (keep[i] && !special[i] && segments[i] === segment) return i;
-    return -1;
-  };
-  const count = (segment: number): number =>
-    special.reduce((acc, s, i) => acc + (keep[i] && !s && segments[i] === segment ? 1 : 0), 0);
-  let countA = count(0);
-  let countB = count(1);
-  while (length > maxTokens && countA + countB > 0) {
-    // On a tie the second segment gives way, as in Hugging Face tokenizers.
-    const segment = countA > countB ? 0 : 1;
-    const i = lastKept(segment);
-    if (i < 0) break;
-    keep[i] = false;
-    length--;
-    if (segment === 0) countA--;
-    else countB--;
+export function truncateLongestFirst(lengthA: number, lengthB: number, budget: number): [number, number] {
+  let a = lengthA;
+  let b = lengthB;
+  while (a + b > Math.max(0, budget) && a + b > 0) {
+    if (a > b) a--;
+    else b--;
   }
-  return keep;
-}
-
-export function assignWords(pieces: string[], special: boolean[], scheme: TokenizerHandle['scheme']): number[] {
-  let word = -1;
-  let previousSpecial = true;
-  return pieces.map((piece, i) => {
-    if (special[i]) {
-      previousSpecial = true;
-      return -1;
-    }
-    const continues =
-      scheme.kind === 'continuation'
-        ? piece.startsWith(scheme.prefix) && !previousSpecial
-        : !scheme.markers.some((m) => piece.startsWith(m)) && !previousSpecial;
-    if (!continues) word++;
-    previousSpecial = false;
-    return word;
-  });
-}
-
-/** Reads the word-boundary convention from tokenizer.json's model section. */
-export function schemeFromTokenizerJson(json: unknown): TokenizerHandle['scheme'] {
-  const model = (json as { model?: { type?: string; continuing_subword_prefix?: string | null } }).model;
-  if (model?.type === 'WordPiece') return { kind: 'continuation', prefix: model.continuing_subword_prefix ?? '##' };
-  return { kind: 'word-start', markers: ['Ġ', '▁', ' '] };
+  return [a, b];
 }

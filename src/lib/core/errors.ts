@@ -10,6 +10,7 @@ export type EngineErrorCode =
   | 'missing-tokenizer'
   | 'backend-unavailable'
   | 'inference-failed'
+  | 'output-unavailable'
   | 'no-model'
   | 'worker-crashed'
   | 'superseded';

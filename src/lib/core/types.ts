@@ -1,4 +1,7 @@
 /** Types shared by the engine (worker and CLI) and the UI. Arrays are 0-based; dims are explicit. */
+import type { ModelFamily } from './family';
+
+export type { ModelFamily } from './family';
 
 export type Backend = 'wasm' | 'webgpu';
 export type BackendPreference = Backend | 'auto';
@@ -38,6 +41,8 @@ export interface ModelInfo {
   backend: Backend;
   dtype: ModelDtype;
   modelFile: string;
+  /** How this model family writes its input: special tokens, mask, word boundaries, pair template. */
+  family: ModelFamily;
   /** Plain-language remarks about the load, e.g. a WebGPU fallback. */
   notices: string[];
 }
@@ -48,8 +53,51 @@ export interface HeadRef {
   head: number;
 }
 
-export interface RunInput {
+/**
+ * The tensors a run can return. 'values' (each head's value vectors) and 'qk' (queries and keys)
+ * are part of the contract but not extracted by the engine yet: asking for them is an error that says so.
+ */
+export type TensorName = 'attention' | 'hidden' | 'values' | 'qk';
+
+export const TENSOR_NAMES: readonly TensorName[] = ['attention', 'hidden', 'values', 'qk'];
+
+/** The fields each tensor adds to a RunResult. */
+export interface TensorFields {
+  attention: {
+    /** [layers, heads, seq, seq], row-major; row i is the attention *from* token i. */
+    attention: Float32Array;
+    attentionDims: [number, number, number, number];
+  };
+  hidden: {
+    /** [layers + 1, seq, hidden]: embeddings output, then each layer's output. Empty when unavailable. */
+    hidden: Float32Array;
+    hiddenDims: [number, number, number];
+  };
+  values: {
+    /** [layers, heads, seq, headDim]. */
+    values: Float32Array;
+    valuesDims: [number, number, number, number];
+  };
+  qk: {
+    /** Each [layers, heads, seq, headDim]. */
+    queries: Float32Array;
+    keys: Float32Array;
+    qkDims: [number, number, number, number];
+  };
+}
+
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** The fields of the tensors named in T, and nothing else. */
+export type TensorsOf<T extends TensorName> = Intersection<TensorFields[T]>;
+
+export interface RunInput<T extends TensorName = 'attention'> {
   text: string;
+  /**
+   * The tensors to return; only these are extracted and sent back. Without it, attention only.
+   * (Predictions at the mask are always returned when the text has one.)
+   */
+  outputs?: readonly T[];
   pair?: string;
   /** How many predictions to return at each [MASK]. */
   topK?: number;
@@ -94,15 +142,10 @@ export interface RunTimings {
   extractMs: number;
 }
 
-export interface RunResult {
+/** What every run returns, whatever tensors it asked for. */
+export interface RunBase {
   requestId: number;
   tokens: TokenInfo[];
-  /** [layers, heads, seq, seq], row-major; row i is the attention *from* token i. */
-  attention: Float32Array;
-  attentionDims: [number, number, number, number];
-  /** [layers + 1, seq, hidden]: embeddings output, then each layer's output. Empty when unavailable. */
-  hidden: Float32Array;
-  hiddenDims: [number, number, number];
   predictions: MaskPrediction[];
   backend: Backend;
   timings: RunTimings;
@@ -112,3 +155,6 @@ export interface RunResult {
   ablated: HeadRef[];
   notices: string[];
 }
+
+/** A run's result: the common part and exactly the tensors asked for (attention when nothing was named). */
+export type RunResult<T extends TensorName = 'attention'> = RunBase & TensorsOf<T>;

@@ -8,7 +8,7 @@
 import * as Comlink from 'comlink';
 import type { EngineErrorInfo } from '../core/errors';
 import type { EngineApi, Outcome } from '../core/protocol';
-import type { FileProgress, LoadOptions, ModelInfo, ModelSource, RunInput, RunResult } from '../core/types';
+import type { FileProgress, LoadOptions, ModelInfo, ModelSource, RunInput, RunResult, TensorName } from '../core/types';
 
 /** Messages with which WebAssembly runtimes report running out of memory: the instance is then unusable. */
 const FATAL_MESSAGE = /out of memory|\bOOM\b|Aborted\(|memory access out of bounds|allocation failed/i;
@@ -72,13 +72,13 @@ export class EngineClient {
     return this.guard(this.api.load(source, options, Comlink.proxy(onProgress)));
   }
 
-  run(requestId: number, input: RunInput): Promise<Outcome<RunResult>> {
-    return this.guard(this.api.run(requestId, input));
+  run<T extends TensorName = 'attention'>(requestId: number, input: RunInput<T>): Promise<Outcome<RunResult<T>>> {
+    return this.guard(this.api.run(requestId, input) as Promise<Outcome<RunResult<T>>>);
   }
 
   /** Runs in order and is never dropped for a newer request (sweeps, comparisons, probes). */
-  runInOrder(input: RunInput): Promise<Outcome<RunResult>> {
-    return this.guard(this.api.runInOrder(input));
+  runInOrder<T extends TensorName = 'attention'>(input: RunInput<T>): Promise<Outcome<RunResult<T>>> {
+    return this.guard(this.api.runInOrder(input) as Promise<Outcome<RunResult<T>>>);
   }
 
   terminate(): void {

@@ -4,6 +4,7 @@
  * next token, [CLS]/[SEP], or broad), so the head view has realistic numbers of lines to draw.
  */
 
+import { BERT_UNCASED_FAMILY } from '../core/family';
 import type { ModelInfo, RunResult, TokenInfo } from '../core/types';
 
 export const BENCH_LABEL = 'Synthetic bert-base-shaped attention (benchmark)';
@@ -33,6 +34,7 @@ export function syntheticInfo(layers = 12, heads = 12): ModelInfo {
     backend: 'wasm',
     dtype: 'fp32',
     modelFile: 'none',
+    family: BERT_UNCASED_FAMILY,
     notices: [],
   };
 }
@@ -41,7 +43,8 @@ export function syntheticTokens(seq: number): TokenInfo[] {
   return Array.from({ length: seq }, (_, i) => {
     const special = i === 0 || i === seq - 1;
     const text = i === 0 ? '[CLS]' : i === seq - 1 ? '[SEP]' : i % 5 === 3 ? `##p${i}` : `word${i}`;
-    return { text, id: 1000 + i, word: special ? -1 : i - Math.floor((i + 1) / 5), segment: 0, special };
+    const id = i === 0 ? BERT_UNCASED_FAMILY.tokens.cls!.id : i === seq - 1 ? BERT_UNCASED_FAMILY.tokens.sep!.id : 1000 + i;
+    return { text, id, word: special ? -1 : i - Math.floor((i + 1) / 5), segment: 0, special };
   });
 }
 
@@ -77,8 +80,6 @@ export function syntheticResult(seq: number, layers = 12, heads = 12, seed = 1):
     tokens: syntheticTokens(seq),
     attention,
     attentionDims: [layers, heads, seq, seq],
-    hidden: new Float32Array(0),
-    hiddenDims: [0, seq, 0],
     predictions: [],
     backend: 'wasm',
     timings: { tokenizeMs: 0, inferenceMs: 0, extractMs: 0 },

@@ -2,6 +2,7 @@
  * Synthetic engine runs for probe tests: tokens laid out as BERT would ([CLS] A [SEP] (B [SEP])),
  * and attention whose every row the test chooses, so each probe's answer is known in advance.
  */
+import { BERT_UNCASED_FAMILY } from '../../core/family';
 import type { RunResult, TokenInfo } from '../../core/types';
 
 /**
@@ -9,7 +10,14 @@ import type { RunResult, TokenInfo } from '../../core/types';
  * ("play ##ing" is one word of two pieces). Word indices run on from A into B, as the engine's do.
  */
 export function syntheticTokens(a: readonly string[], b?: readonly string[]): TokenInfo[] {
-  const special = (text: string, segment: number): TokenInfo => ({ text, id: 0, word: -1, segment, special: true });
+  const { cls, sep } = BERT_UNCASED_FAMILY.tokens;
+  const special = (text: string, segment: number): TokenInfo => ({
+    text,
+    id: text === cls!.text ? cls!.id : sep!.id,
+    word: -1,
+    segment,
+    special: true,
+  });
   const tokens: TokenInfo[] = [special('[CLS]', 0)];
   let word = 0;
   const add = (words: readonly string[], segment: number): void => {
@@ -52,8 +60,6 @@ export function syntheticRun(
     tokens,
     attention,
     attentionDims: [layers, heads, seq, seq],
-    hidden: new Float32Array(0),
-    hiddenDims: [0, 0, 0],
     predictions: [],
     backend: 'wasm',
     timings: { tokenizeMs: 0, inferenceMs: 0, extractMs: 0 },
