@@ -85,7 +85,7 @@ export function encodeInput(
       'Type a sentence with letters or digits.',
     );
   }
-  const words = assignWordIndices(family, pieces, isSpecial);
+  const words = assignWordIndices(family, pieces, isSpecial, ids);
   const tokens: TokenInfo[] = ids.map((id, i) => ({
     text: pieces[i]!,
     id,

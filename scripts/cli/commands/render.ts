@@ -102,7 +102,15 @@ async function renderFigure(values: OptionValues, io: CommandIo): Promise<number
           ? basename(resolve(spec))
           : info.label;
   const figure = buildFigure(
-    { model: label, text, pair, tokens: result.tokens, attention: result.attention, dims: result.attentionDims },
+    {
+      model: label,
+      text,
+      pair,
+      tokens: result.tokens,
+      family: info.family,
+      attention: result.attention,
+      dims: result.attentionDims,
+    },
     {
       view,
       aggregate,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { BERT_UNCASED_FAMILY, type ModelFamily } from '../core/family';
 import type { TokenInfo } from '../core/types';
+import { familyOf } from '../../../workers/engine/testing/familyTokenizer';
 import {
   CorpusHeadStats,
   HEAD_STAT_NAMES,
@@ -12,8 +14,8 @@ import {
   type HeadStats,
 } from './headStats';
 
-function token(text: string, special = false): TokenInfo {
-  return { text, id: 0, word: special ? -1 : 0, segment: 0, special };
+function token(text: string, special = false, id = 1000): TokenInfo {
+  return { text, id, word: special ? -1 : 0, segment: 0, special };
 }
 
 function expectClose(actual: ArrayLike<number>, expected: number[], digits = 6): void {
@@ -26,7 +28,7 @@ function uniform(layers: number, heads: number, seq: number): Float32Array {
 }
 
 // [CLS] a . [SEP] and four heads with known patterns, dims [2, 2, 4, 4].
-const sentence = [token('[CLS]', true), token('a'), token('.'), token('[SEP]', true)];
+const sentence = [token('[CLS]', true, 101), token('a'), token('.'), token('[SEP]', true, 102)];
 // prettier-ignore
 const attention = new Float32Array([
   // head 1-1: 0.9 on [SEP], 0.1 on [CLS]
@@ -40,43 +42,53 @@ const attention = new Float32Array([
 ]);
 
 describe('token classes', () => {
-  it.each<[string, TokenInfo, boolean, boolean]>([
-    ['[SEP]', token('[SEP]', true), true, false],
-    ['</s>', token('</s>', true), true, false],
-    ['[CLS]', token('[CLS]', true), false, true],
-    ['<s>', token('<s>', true), false, true],
-    ['a typed "[SEP]" that is not special', token('[SEP]'), false, false],
-    ['[PAD]', token('[PAD]', true), false, false],
-  ])('%s', (_, t, sep, cls) => {
-    expect([isSepToken(t), isClsToken(t)]).toEqual([sep, cls]);
+  const roberta = familyOf('roberta');
+  it.each<[string, TokenInfo, ModelFamily, boolean, boolean]>([
+    ['[SEP]', token('[SEP]', true, 102), BERT_UNCASED_FAMILY, true, false],
+    ['</s>', token('</s>', true, 2), roberta, true, false],
+    ['[CLS]', token('[CLS]', true, 101), BERT_UNCASED_FAMILY, false, true],
+    ['<s>', token('<s>', true, 0), roberta, false, true],
+    ['a typed "[SEP]" that is not special', token('[SEP]', false, 102), BERT_UNCASED_FAMILY, false, false],
+    ['[PAD]', token('[PAD]', true, 0), BERT_UNCASED_FAMILY, false, false],
+    ['<pad>', token('<pad>', true, 1), roberta, false, false],
+  ])('%s', (_, t, family, sep, cls) => {
+    expect([isSepToken(t, family), isClsToken(t, family)]).toEqual([sep, cls]);
   });
 
-  it.each<[string, boolean, boolean?]>([
-    ['.', true],
-    [',', true],
-    ['...', true],
-    ['"', true],
-    ['—', true],
-    ['¿', true],
-    ['「', true],
-    ['#', true],
-    ['Ġ,', true],
-    ['▁.', true],
-    ['$', false],
-    ['+', false],
-    ['a.', false],
-    ['Ġ', false],
-    ['', false],
-    ['[MASK]', false],
-    ['[SEP]', false, true],
-    ['.', false, true],
-  ])('isPunctuationToken(%j) is %s', (text, expected, special = false) => {
-    expect(isPunctuationToken(token(text, special))).toBe(expected);
+  it('recognises [SEP] and </s> by id, not by text', () => {
+    // RoBERTa's </s> written as BERT's separator: the id decides.
+    expect(isSepToken(token('[SEP]', true, 2), roberta)).toBe(true);
+    expect(isSepToken(token('</s>', true, 102), roberta)).toBe(false);
+  });
+
+  it.each<[string, boolean, ModelFamily, boolean?]>([
+    ['.', true, BERT_UNCASED_FAMILY],
+    [',', true, BERT_UNCASED_FAMILY],
+    ['...', true, BERT_UNCASED_FAMILY],
+    ['"', true, BERT_UNCASED_FAMILY],
+    ['—', true, BERT_UNCASED_FAMILY],
+    ['¿', true, BERT_UNCASED_FAMILY],
+    ['「', true, BERT_UNCASED_FAMILY],
+    ['#', true, BERT_UNCASED_FAMILY],
+    ['##.', true, BERT_UNCASED_FAMILY],
+    ['Ġ,', true, roberta],
+    ['Ġâ', false, roberta],
+    ['▁.', true, familyOf('xlm-r')],
+    ['$', false, BERT_UNCASED_FAMILY],
+    ['+', false, BERT_UNCASED_FAMILY],
+    ['a.', false, BERT_UNCASED_FAMILY],
+    ['Ġ', false, roberta],
+    ['', false, BERT_UNCASED_FAMILY],
+    ['[MASK]', false, BERT_UNCASED_FAMILY],
+    ['[SEP]', false, BERT_UNCASED_FAMILY, true],
+    ['.', false, BERT_UNCASED_FAMILY, true],
+  ])('isPunctuationToken(%j) is %s', (text, expected, family, special = false) => {
+    expect(isPunctuationToken(token(text, special), family)).toBe(expected);
   });
 });
 
 describe('headStats', () => {
-  const stats = headStats(attention, [2, 2, 4, 4], sentence);
+  const stats = headStats(attention, [2, 2, 4, 4], sentence, BERT_UNCASED_FAMILY);
 
   // Worked by hand, one value per head in order 1-1, 1-2, 2-1, 2-2:
   // entropy 1-1 = -(0.1 ln 0.1 + 0.9 ln 0.9) = 0.3250830; 2-1 = ln 4 = 1.3862944; 2-2 = (ln 2)/4 = 0.1732868
@@ -96,31 +108,36 @@ describe('headStats', () => {
     expect(Object.keys(stats).sort()).toEqual([...HEAD_STAT_NAMES].sort());
   });
 
-  it.each<[string, TokenInfo[], Partial<Record<HeadStatName, number>>]>([
+  it.each<[string, TokenInfo[], Partial<Record<HeadStatName, number>>, ModelFamily?]>([
     // uniform over 5: [SEP] twice → 2/5
     [
       'sums over both [SEP]s of a pair',
-      [token('[CLS]', true), token('a'), token('[SEP]', true), token('b'), token('[SEP]', true)],
+      [token('[CLS]', true, 101), token('a'), token('[SEP]', true, 102), token('b'), token('[SEP]', true, 102)],
       { sep: 0.4, cls: 0.2, punct: 0, entropy: 1.6094379 },
     ],
     [
-      'recognises RoBERTa tokens',
-      [token('<s>', true), token('Ġhi'), token('Ġ,'), token('</s>', true)],
+      'recognises RoBERTa tokens through its family',
+      [token('<s>', true, 0), token('Ġhi'), token('Ġ,'), token('</s>', true, 2)],
       { sep: 0.25, cls: 0.25, punct: 0.25 },
+      familyOf('roberta'),
     ],
     ['gives a uniform head over 3 tokens entropy ln 3', [token('a'), token('b'), token('c')], { entropy: 1.0986123 }],
-    ['is defined for one token', [token('[CLS]', true)], { cls: 1, self: 1, prev: 0, next: 0, entropy: 0 }],
-  ])('%s', (_, tokens, expected) => {
+    ['is defined for one token', [token('[CLS]', true, 101)], { cls: 1, self: 1, prev: 0, next: 0, entropy: 0 }],
+  ])('%s', (_, tokens, expected, family = BERT_UNCASED_FAMILY) => {
     const seq = tokens.length;
-    const result = headStats(uniform(1, 1, seq), [1, 1, seq, seq], tokens);
+    const result = headStats(uniform(1, 1, seq), [1, 1, seq, seq], tokens, family);
     for (const [name, value] of Object.entries(expected)) expect(result[name as HeadStatName][0]).toBeCloseTo(value, 6);
   });
 
   it.each([
-    ['a token count that does not match', () => headStats(attention, [2, 2, 4, 4], sentence.slice(1)), /3 tokens/],
+    [
+      'a token count that does not match',
+      () => headStats(attention, [2, 2, 4, 4], sentence.slice(1), BERT_UNCASED_FAMILY),
+      /3 tokens/,
+    ],
     [
       'a tensor that does not match its dims',
-      () => headStats(attention, [2, 2, 5, 5], [...sentence, token('x')]),
+      () => headStats(attention, [2, 2, 5, 5], [...sentence, token('x')], BERT_UNCASED_FAMILY),
       /100/,
     ],
   ])('rejects %s', (_, call, message) => {
@@ -130,7 +147,7 @@ describe('headStats', () => {
 
 describe('rankHeads', () => {
   it('puts the head with 0.9 on [SEP] first for "sep"', () => {
-    const stats = headStats(attention, [2, 2, 4, 4], sentence);
+    const stats = headStats(attention, [2, 2, 4, 4], sentence, BERT_UNCASED_FAMILY);
     expect(rankHeads(stats.sep, 2, 1)).toEqual([{ layer: 0, head: 0, value: expect.closeTo(0.9, 6) }]);
     expect(rankHeads(stats.prev, 2, 1).map(({ layer, head }) => [layer, head])).toEqual([[0, 1]]);
     expect(rankHeads(stats.entropy, 2, 1, 'ascending').map(({ layer, head }) => [layer, head])).toEqual([[0, 1]]);
@@ -217,9 +234,17 @@ describe('CorpusHeadStats', () => {
 
   it('averages real statistics of two inputs', () => {
     const corpus = new CorpusHeadStats();
-    corpus.add(headStats(attention, [2, 2, 4, 4], sentence), 4);
+    corpus.add(headStats(attention, [2, 2, 4, 4], sentence, BERT_UNCASED_FAMILY), 4);
     // [CLS] [SEP], every head uniform: sep .5, prev .5, next .5, entropy ln 2
-    corpus.add(headStats(uniform(2, 2, 2), [2, 2, 2, 2], [token('[CLS]', true), token('[SEP]', true)]), 2);
+    corpus.add(
+      headStats(
+        uniform(2, 2, 2),
+        [2, 2, 2, 2],
+        [token('[CLS]', true, 101), token('[SEP]', true, 102)],
+        BERT_UNCASED_FAMILY,
+      ),
+      2,
+    );
     const mean = corpus.mean();
     // head 1-1: sep (4·.9 + 2·.5)/6; prev (3·(1/30) + .5)/4; next (3·.3 + .5)/4; entropy (4·.325083 + 2·ln 2)/6
     expect(mean.sep[0]).toBeCloseTo(0.7666667, 6);

@@ -5,6 +5,7 @@
  * over many inputs with CorpusHeadStats.
  */
 
+import { cleanPiece, type ModelFamily } from '../core/family';
 import type { TokenInfo } from '../core/types';
 import type { AttentionDims } from './attentionTensor';
 
@@ -15,25 +16,22 @@ export const HEAD_STAT_NAMES: readonly HeadStatName[] = ['sep', 'cls', 'punct', 
 /** One value per head for each statistic, each [L*H] with index layer*H + head. */
 export type HeadStats = Record<HeadStatName, Float32Array>;
 
-const SEP_TEXTS = new Set(['[SEP]', '</s>']);
-const CLS_TEXTS = new Set(['[CLS]', '<s>']);
-/** BPE word-start markers (RoBERTa 'Ġ', SentencePiece '▁'); "Ġ," is still a comma. */
-const WORD_START = /^[Ġ▁]/u;
 const PUNCTUATION = /^\p{P}+$/u;
 
-export function isSepToken(token: TokenInfo): boolean {
-  return token.special && SEP_TEXTS.has(token.text);
+/** The family's separator ([SEP], </s>), recognised by its id. */
+export function isSepToken(token: TokenInfo, family: ModelFamily): boolean {
+  return token.special && token.id === family.tokens.sep?.id;
 }
 
-export function isClsToken(token: TokenInfo): boolean {
-  return token.special && CLS_TEXTS.has(token.text);
+/** The family's first token ([CLS], <s>), recognised by its id. */
+export function isClsToken(token: TokenInfo, family: ModelFamily): boolean {
+  return token.special && token.id === family.tokens.cls?.id;
 }
 
-/** A non-special token made only of Unicode punctuation (\p{P}), ignoring a leading BPE word marker. */
-export function isPunctuationToken(token: TokenInfo): boolean {
+/** A non-special token whose clean text (word marker dropped, bytes decoded: "Ġ," is a comma) is only Unicode punctuation (\p{P}). */
+export function isPunctuationToken(token: TokenInfo, family: ModelFamily): boolean {
   if (token.special) return false;
-  const bare = token.text.replace(WORD_START, '');
-  return PUNCTUATION.test(bare === '' ? token.text : bare);
+  return PUNCTUATION.test(cleanPiece(family, token.text));
 }
 
 function positions(tokens: readonly TokenInfo[], test: (t: TokenInfo) => boolean): number[] {
@@ -61,7 +59,12 @@ function emptyStats(size: number): HeadStats {
  * (special tokens included, as in Clark et al.), except prev (i ≥ 1) and next (i < S-1), which are 0
  * when S = 1. Entropy is in nats; a uniform row over S tokens has entropy ln S.
  */
-export function headStats(attention: Float32Array, dims: AttentionDims, tokens: readonly TokenInfo[]): HeadStats {
+export function headStats(
+  attention: Float32Array,
+  dims: AttentionDims,
+  tokens: readonly TokenInfo[],
+  family: ModelFamily,
+): HeadStats {
   const [layers, heads, seq] = dims;
   if (tokens.length !== seq) {
     throw new RangeError(`Got ${tokens.length} tokens for attention over ${seq} tokens.`);
@@ -70,9 +73,9 @@ export function headStats(attention: Float32Array, dims: AttentionDims, tokens: 
   if (attention.length !== expected) {
     throw new RangeError(`Attention has ${attention.length} values; dims [${dims.join(', ')}] need ${expected}.`);
   }
-  const sep = positions(tokens, isSepToken);
-  const cls = positions(tokens, isClsToken);
-  const punct = positions(tokens, isPunctuationToken);
+  const sep = positions(tokens, (t) => isSepToken(t, family));
+  const cls = positions(tokens, (t) => isClsToken(t, family));
+  const punct = positions(tokens, (t) => isPunctuationToken(t, family));
   const stats = emptyStats(layers * heads);
   const size = seq * seq;
   for (let m = 0; m < layers * heads; m++) {

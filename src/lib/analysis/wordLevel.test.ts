@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { BERT_UNCASED_FAMILY } from '../core/family';
+import type { FamilyName } from '../core/testing/familyFiles';
 import type { TokenInfo } from '../core/types';
+import { familyOf, familyTokens } from '../../../workers/engine/testing/familyTokenizer';
 import { mergeAllToWords, mergeToWords, wordUnits, type WordUnit } from './wordLevel';
 
 /** Tokens from [text, word, segment]; word -1 marks a special token. */
@@ -61,20 +64,6 @@ describe('wordUnits', () => {
       [{ text: 'c##', pieces: [0, 1], special: false }],
     ],
     [
-      'keeps BPE word markers (only ## is stripped)',
-      tokens([
-        ['<s>', -1],
-        ['Ġcat', 0],
-        ['ting', 0],
-        ['</s>', -1],
-      ]),
-      [
-        { text: '<s>', pieces: [0], special: true },
-        { text: 'Ġcatting', pieces: [1, 2], special: false },
-        { text: '</s>', pieces: [3], special: true },
-      ],
-    ],
-    [
       'makes each [PAD] its own unit',
       tokens([
         ['a', 0],
@@ -88,7 +77,30 @@ describe('wordUnits', () => {
       ],
     ],
   ])('%s', (_, input, expected) => {
-    expect(wordUnits(input).map(({ segment: _s, ...rest }) => rest)).toEqual(expected);
+    expect(wordUnits(input, BERT_UNCASED_FAMILY).map(({ segment: _s, ...rest }) => rest)).toEqual(expected);
+  });
+
+  it.each<[FamilyName, string, string[]]>([
+    // Byte-level BPE: words start at 'Ġ', shown clean, bytes decoded ("café", "Москва").
+    ['roberta', 'The cabinet, bertology café Москва.', ['The', 'cabinet,', 'bertology', 'café', 'Москва.']],
+    // SentencePiece: words start at '▁'.
+    ['xlm-r', 'The cabinet, bertology café Москва.', ['The', 'cabinet,', 'bertology', 'café', 'Москва.']],
+    ['albert', 'The keys are playing.', ['the', 'keys', 'are', 'playing.']],
+    ['bert-uncased', 'The keys are playing.', ['the', 'keys', 'are', 'playing', '.']],
+  ])('merges %s pieces into words by the family’s rule: %s', (name, text, expected) => {
+    const units = wordUnits(familyTokens(name, text), familyOf(name)).filter((u) => !u.special);
+    expect(units.map((u) => u.text)).toEqual(expected);
+    // Every word of more than one piece really was split by the tokenizer.
+    expect(units.some((u) => u.pieces.length > 1)).toBe(true);
+  });
+
+  it('makes the family’s mask token a word of its own (RoBERTa’s "<mask>" has no word marker)', () => {
+    for (const name of ['roberta', 'xlm-r', 'bert-uncased'] as const) {
+      const units = wordUnits(familyTokens(name, 'The cabinet [MASK] on the table.'), familyOf(name));
+      const mask = familyOf(name).tokens.mask!;
+      expect(units.map((u) => u.text)).toContain(mask.text);
+      expect(units.find((u) => u.text === mask.text)!.pieces).toHaveLength(1);
+    }
   });
 
   it('carries each unit’s segment', () => {
@@ -100,7 +112,7 @@ describe('wordUnits', () => {
       ['##c', 1, 1],
       ['[SEP]', -1, 1],
     ]);
-    expect(wordUnits(input).map((u) => [u.text, u.segment])).toEqual([
+    expect(wordUnits(input, BERT_UNCASED_FAMILY).map((u) => [u.text, u.segment])).toEqual([
       ['[CLS]', 0],
       ['a', 0],
       ['[SEP]', 0],
@@ -120,6 +132,7 @@ describe('mergeToWords', () => {
       ['##ology', 1],
       ['[SEP]', -1],
     ]),
+    BERT_UNCASED_FAMILY,
   );
   // prettier-ignore
   const matrix = new Float32Array([
@@ -168,6 +181,7 @@ describe('mergeAllToWords', () => {
         ['a', 0],
         ['##b', 0],
       ]),
+      BERT_UNCASED_FAMILY,
     );
     // prettier-ignore
     const attention = new Float32Array([

@@ -4,12 +4,16 @@
  * pieces (rows). Both keep each row a probability distribution.
  */
 
+import { wordText, type ModelFamily } from '../core/family';
 import type { TokenInfo } from '../core/types';
 import { headMatrix, type AttentionDims } from './attentionTensor';
 
 /** One word (or one special token) of the input, made of one or more word pieces. */
 export interface WordUnit {
-  /** The pieces joined, with the '##' of continuation pieces stripped: "bert" + "##ology" → "bertology". */
+  /**
+   * The word's clean text, as the model family writes it: WordPiece "bert" + "##ology" →
+   * "bertology"; byte-level BPE "Ġcaf" + "Ã©" → "café"; SentencePiece "▁play" + "ing" → "playing".
+   */
   text: string;
   /** Token indices of the pieces, ascending. */
   pieces: number[];
@@ -17,36 +21,30 @@ export interface WordUnit {
   segment: number;
 }
 
-const CONTINUATION = '##';
-
-/** A continuation piece without its '##' (a piece that is only "##" keeps its text). */
-function pieceText(text: string): string {
-  return text.startsWith(CONTINUATION) && text.length > CONTINUATION.length ? text.slice(CONTINUATION.length) : text;
-}
-
 /**
- * Groups tokens into words by their `word` index, in order of first piece. Each special token
- * ([CLS], [SEP], [PAD]) and any token without a word is a unit of its own.
+ * Groups tokens into words by their `word` index (which the engine numbered by the family's
+ * word-boundary rule), in order of first piece. Each special token ([CLS], [SEP], <s>, </s>, pads)
+ * and any token without a word is a unit of its own. The text is written by the family's rule.
  */
-export function wordUnits(tokens: readonly TokenInfo[]): WordUnit[] {
+export function wordUnits(tokens: readonly TokenInfo[], family: ModelFamily): WordUnit[] {
   const units: WordUnit[] = [];
-  const byWord = new Map<number, WordUnit>();
+  const byWord = new Map<number, { unit: WordUnit; pieces: string[] }>();
   tokens.forEach((token, i) => {
     if (token.special || token.word < 0) {
       units.push({ text: token.text, pieces: [i], special: token.special, segment: token.segment });
       return;
     }
-    const unit = byWord.get(token.word);
-    if (unit) {
-      unit.pieces.push(i);
-      unit.text += pieceText(token.text);
+    const entry = byWord.get(token.word);
+    if (entry) {
+      entry.unit.pieces.push(i);
+      entry.pieces.push(token.text);
       return;
     }
-    // The first piece keeps its text: a word can start with "##" after a special token (see assignWords).
-    const fresh: WordUnit = { text: token.text, pieces: [i], special: false, segment: token.segment };
-    byWord.set(token.word, fresh);
+    const fresh: WordUnit = { text: '', pieces: [i], special: false, segment: token.segment };
+    byWord.set(token.word, { unit: fresh, pieces: [token.text] });
     units.push(fresh);
   });
+  for (const { unit, pieces } of byWord.values()) unit.text = wordText(family, pieces);
   return units;
 }
 

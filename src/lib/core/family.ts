@@ -362,18 +362,26 @@ export function startsWord(family: ModelFamily, piece: string): boolean {
 
 /**
  * Word indices for a sequence of pieces: -1 for special tokens, otherwise a running word number.
- * A piece right after a special token always starts a word.
+ * A piece right after a special token starts a word, and the mask token is a word of its own
+ * (RoBERTa's "<mask>" carries no "Ġ", yet it stands for a whole word).
  */
-export function assignWordIndices(family: ModelFamily, pieces: readonly string[], special: readonly boolean[]): number[] {
+export function assignWordIndices(
+  family: ModelFamily,
+  pieces: readonly string[],
+  special: readonly boolean[],
+  ids: readonly number[],
+): number[] {
+  const maskId = family.tokens.mask?.id;
   let word = -1;
-  let previousSpecial = true;
+  let boundary = true;
   return pieces.map((piece, i) => {
     if (special[i]) {
-      previousSpecial = true;
+      boundary = true;
       return -1;
     }
-    if (previousSpecial || startsWord(family, piece)) word++;
-    previousSpecial = false;
+    const isMask = ids[i] === maskId;
+    if (boundary || isMask || startsWord(family, piece)) word++;
+    boundary = isMask;
     return word;
   });
 }
@@ -395,6 +403,15 @@ export function wordText(family: ModelFamily, pieces: readonly string[]): string
   }
   const text = pieces.join('').split(b.marker).join(' ');
   return text.startsWith(' ') && text.length > 1 ? text.slice(1) : text;
+}
+
+/** One piece's own text, its word marker or continuation prefix dropped ("Ġ," → ",", "##ing" → "ing", "▁." → "."). */
+export function cleanPiece(family: ModelFamily, piece: string): string {
+  const b = family.boundary;
+  if (b.kind === 'continuation') {
+    return piece.startsWith(b.prefix) && piece.length > b.prefix.length ? piece.slice(b.prefix.length) : piece;
+  }
+  return wordText(family, [piece]);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { displayMatrix, displayNotes, labelRole, tokenDisplay } from './displayTokens';
 import { tinyTokens } from './testing/tinyRun';
+import { BERT_UNCASED_FAMILY } from '../core/family';
 
 /** A 6×6 matrix with row i = [a, b, c, d, e, f] chosen by hand (rows sum to 1). */
 const M = Float32Array.from(
@@ -17,7 +18,7 @@ const M = Float32Array.from(
 describe('tokenDisplay', () => {
   it('word pieces as they are, or merged into words, with or without [CLS]/[SEP]', () => {
     const tokens = tinyTokens();
-    expect(tokenDisplay(tokens, { words: false, hideSpecial: false }).labels.map((l) => l.text)).toEqual([
+    expect(tokenDisplay(tokens, BERT_UNCASED_FAMILY, { words: false, hideSpecial: false }).labels.map((l) => l.text)).toEqual([
       '[CLS]',
       'the',
       'cab',
@@ -25,23 +26,23 @@ describe('tokenDisplay', () => {
       'sat',
       '[SEP]',
     ]);
-    const words = tokenDisplay(tokens, { words: true, hideSpecial: true });
+    const words = tokenDisplay(tokens, BERT_UNCASED_FAMILY, { words: true, hideSpecial: true });
     expect(words.labels.map((l) => l.text)).toEqual(['the', 'cabinet', 'sat']);
     expect(words.keep).toEqual([1, 2, 3]);
     expect(words.isPair).toBe(false);
-    expect(tokenDisplay(tinyTokens(true), { words: false, hideSpecial: false }).isPair).toBe(true);
+    expect(tokenDisplay(tinyTokens(true), BERT_UNCASED_FAMILY, { words: false, hideSpecial: false }).isPair).toBe(true);
   });
 });
 
 describe('displayMatrix', () => {
   it('passes a token matrix through untouched when nothing is merged or hidden', () => {
-    const shown = displayMatrix(M, tokenDisplay(tinyTokens(), { words: false, hideSpecial: false }));
+    const shown = displayMatrix(M, tokenDisplay(tinyTokens(), BERT_UNCASED_FAMILY, { words: false, hideSpecial: false }));
     expect(shown.matrix).toBe(M);
     expect(shown.meanRemoved).toBeNull();
   });
 
   it('merges "cab ##inet" (columns summed, rows averaged), then hides [CLS]/[SEP] and renormalises', () => {
-    const shown = displayMatrix(M, tokenDisplay(tinyTokens(), { words: true, hideSpecial: true }));
+    const shown = displayMatrix(M, tokenDisplay(tinyTokens(), BERT_UNCASED_FAMILY, { words: true, hideSpecial: true }));
     expect(shown.size).toBe(3);
     // Row "the" (token 1): to the 0.2, to cabinet 0.2+0.2, to sat 0.1; kept 0.7 of 1.
     const cabinetRow = [0.1, (0.4 + 0.2 + 0.2 + 0.4) / 2, 0.1]; // to the, cabinet, sat (mean of two rows)
@@ -62,7 +63,7 @@ describe('labels and notes', () => {
   });
 
   it('says how much attention hiding removed', () => {
-    const display = tokenDisplay(tinyTokens(), { words: true, hideSpecial: true });
+    const display = tokenDisplay(tinyTokens(), BERT_UNCASED_FAMILY, { words: true, hideSpecial: true });
     expect(displayNotes(display, 0.4321)).toEqual([
       'word level (pieces merged: attention to a word summed, from a word averaged)',
       "[CLS]/[SEP] hidden, rows renormalised: they held 43.2% of each row's attention on average",

@@ -3,6 +3,7 @@
  * [CLS]/[SEP]. One transform turns any [S, S] token-level matrix into what the figure draws.
  */
 
+import type { ModelFamily } from '../core/family';
 import type { TokenInfo } from '../core/types';
 import { hideSpecialTokens, visibleIndices } from '../analysis/specialTokens';
 import { mergeToWords, wordUnits, type WordUnit } from '../analysis/wordLevel';
@@ -31,10 +32,11 @@ export interface TokenDisplay {
 
 export function tokenDisplay(
   tokens: readonly TokenInfo[],
+  family: ModelFamily,
   options: { words: boolean; hideSpecial: boolean },
 ): TokenDisplay {
   const units: WordUnit[] = options.words
-    ? wordUnits(tokens)
+    ? wordUnits(tokens, family)
     : tokens.map((t, i) => ({ text: t.text, pieces: [i], special: t.special, segment: t.segment }));
   const keep = visibleIndices(units, options.hideSpecial);
   return {

@@ -50,7 +50,7 @@ function checkRun(run: FigureRun): string | null {
 export function buildFigure(run: FigureRun, options: ViewOptions, cached?: RolloutLookup): FigureResult {
   const problem = checkRun(run);
   if (problem) return { ok: false, message: problem };
-  const display = tokenDisplay(run.tokens, options);
+  const display = tokenDisplay(run.tokens, run.family, options);
   switch (options.view) {
     case 'matrix':
       return matrixView(run, options, display, cached);

@@ -49,6 +49,8 @@ export interface FigureRun {
   text: string;
   pair: string;
   tokens: readonly import('../core/types').TokenInfo[];
+  /** How the model family writes words (for word-level labels). */
+  family: import('../core/family').ModelFamily;
   /** [layers, heads, seq, seq], row i = attention from token i. */
   attention: Float32Array;
   dims: readonly [number, number, number, number];

@@ -77,6 +77,7 @@ export class ViewState {
       text,
       pair,
       tokens: result.tokens,
+      family: info.family,
       attention: result.attention,
       dims: result.attentionDims,
     };

@@ -103,7 +103,7 @@ function wordPiece(cased: boolean, modelType: string, tokenizerClass: string): F
   if (cased) {
     for (const w of NON_LATIN) add(w);
     add('Москва');
-    for (const ch of 'москваир') add(`##${ch}`);
+    for (const ch of 'москваирé') add(`##${ch}`);
   }
   const vocab: Record<string, number> = {};
   tokens.forEach((t, i) => (vocab[t] = i));

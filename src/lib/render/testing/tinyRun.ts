@@ -1,5 +1,6 @@
 /** Small hand-made runs for the render tests: tokens and a deterministic row-stochastic attention tensor. */
 
+import { BERT_UNCASED_FAMILY } from '../../core/family';
 import type { TokenInfo } from '../../core/types';
 import type { FigureRun } from '../viewOptions';
 
@@ -45,6 +46,7 @@ export function tinyRun(options: { layers?: number; heads?: number; pair?: boole
     text: options.text ?? 'The cabinet sat',
     pair: pair ? 'It' : '',
     tokens,
+    family: BERT_UNCASED_FAMILY,
     attention: tinyAttention(layers, heads, tokens.length),
     dims: [layers, heads, tokens.length, tokens.length],
   };
