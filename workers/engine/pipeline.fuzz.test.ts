@@ -110,10 +110,11 @@ describe('fuzz: random Unicode through the whole pipeline', () => {
             for (let j = 0; j < seq; j++) sum += result.attention[row * seq + j]!;
             expect(Math.abs(sum - 1)).toBeLessThan(1e-4);
           }
-          const units = wordUnits(result.tokens);
+          const family = engine.info!.family;
+          const units = wordUnits(result.tokens, family);
           expect(mergeAllToWords(result.attention, result.attentionDims, units).every(Number.isFinite)).toBe(true);
           expect(
-            Object.values(headStats(result.attention, result.attentionDims, result.tokens)).every((s) =>
+            Object.values(headStats(result.attention, result.attentionDims, result.tokens, family)).every((s) =>
               s.every(Number.isFinite),
             ),
           ).toBe(true);
@@ -130,6 +131,7 @@ describe('fuzz: random Unicode through the whole pipeline', () => {
               text: a,
               pair: b ?? '',
               tokens: result.tokens,
+              family,
               attention: result.attention,
               dims: result.attentionDims,
             },

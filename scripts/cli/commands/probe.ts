@@ -113,6 +113,7 @@ ${PROBE_SUITES.map((s) => `    ${s.padEnd(6)}${SUITE_DATA[s].kind}`).join('\n')}
       report = await runSuite(suite, engine, {
         ...source,
         model: info.label,
+        family: info.family,
         limit,
         signal: controller.signal,
         onProgress,

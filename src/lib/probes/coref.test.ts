@@ -150,7 +150,7 @@ describe('parseCorefItems', () => {
 
   it('rejects words that BERT would split, and bad occurrences', () => {
     expect(errorOf(withItem({ antecedent: { word: 'the cup', occurrence: 1 } })).message).toBe(
-      'Item "x1": "antecedent.word" must be a single word as BERT splits text (no spaces or punctuation), got "the cup".',
+      'Item "x1": "antecedent.word" must be a single word (no spaces or punctuation), got "the cup".',
     );
     expect(errorOf(withItem({ pronoun: { word: 'it', occurrence: 0 } })).message).toBe(
       'Item "x1": "pronoun.occurrence" must be a whole number from 1 up, got 0.',

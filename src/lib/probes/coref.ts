@@ -1,12 +1,11 @@
 /**
  * Coreference probe items (Clark et al. 2019, section 5: "does some head attend from a pronoun to
- * its antecedent?"), and the word splitting that ties them to BERT's input.
+ * its antecedent?"), and how an item names its words.
  *
- * Words are located the way BERT's BasicTokenizer splits text before WordPiece: on whitespace, then
- * every punctuation character becomes a word of its own ("didn't" → "didn", "'", "t"). These are the
- * same words the engine numbers in `TokenInfo.word` (WordPiece pieces merged back into words), so
- * `locateWord` gives an index into that list for sentence A. Matching ignores case and accents, as
- * the uncased models do.
+ * An item's words are its text split on whitespace, with every punctuation character a word of its
+ * own ("didn't" → "didn", "'", "t"). This is the dataset's own word list, the same for every model:
+ * it is lined up with whatever pieces a model family reads (WordPiece, byte-level BPE,
+ * SentencePiece) by their characters, in wordAlignment.ts. Matching ignores case and accents.
  */
 
 export type CorefKind = 'winograd' | 'simple' | 'gender' | 'plural';
@@ -55,9 +54,9 @@ const PUNCTUATION = /\p{P}/u;
 const WHITESPACE = /[\s\p{Zs}]/u;
 const CONTROL = /[\p{Cc}\p{Cf}]/u;
 
-function isBertPunctuation(ch: string): boolean {
+function isPunctuation(ch: string): boolean {
   const cp = ch.codePointAt(0)!;
-  // BERT treats all non-alphanumeric ASCII as punctuation ($, +, <, ^, `, | …), plus Unicode P*.
+  // All non-alphanumeric ASCII counts ($, +, <, ^, `, | …), plus Unicode P*.
   if ((cp >= 33 && cp <= 47) || (cp >= 58 && cp <= 64) || (cp >= 91 && cp <= 96) || (cp >= 123 && cp <= 126)) {
     return true;
   }
@@ -78,8 +77,8 @@ function isCjk(cp: number): boolean {
 }
 
 /**
- * Splits text into words as BERT's BasicTokenizer does (before lowercasing): control characters
- * dropped, whitespace separates words, and each punctuation character or CJK ideograph is a word.
+ * Splits text into the dataset's words: control characters dropped, whitespace separates words, and
+ * each punctuation character (ASCII symbols included) or CJK ideograph is a word.
  * The original spelling is kept; compare with `normalizeWord`.
  */
 export function splitWords(text: string): string[] {
@@ -95,7 +94,7 @@ export function splitWords(text: string): string[] {
       flush();
     } else if (cp === 0 || cp === 0xfffd || CONTROL.test(ch)) {
       continue;
-    } else if (isBertPunctuation(ch) || isCjk(cp)) {
+    } else if (isPunctuation(ch) || isCjk(cp)) {
       flush();
       words.push(ch);
     } else {
@@ -268,7 +267,7 @@ function parseRef(raw: unknown, id: string, role: string): WordRef {
   if (typeof word !== 'string' || splitWords(word).length !== 1 || splitWords(word)[0] !== word.trim()) {
     throw new CorefDataError(
       id,
-      `"${role}.word" must be a single word as BERT splits text (no spaces or punctuation), got ${JSON.stringify(word)}.`,
+      `"${role}.word" must be a single word (no spaces or punctuation), got ${JSON.stringify(word)}.`,
     );
   }
   if (typeof occurrence !== 'number' || !Number.isInteger(occurrence) || occurrence < 1) {

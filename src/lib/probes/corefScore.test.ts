@@ -1,3 +1,4 @@
+import { BERT_UNCASED_FAMILY } from '../core/family';
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../core/types';
 import { nearestCandidate, resolveCorefItem, splitWords, type CorefItem, type CorefKind } from './coref';
@@ -37,7 +38,7 @@ function runFor(it: CorefItem): RunResult {
 }
 
 describe('CorefAccumulator', () => {
-  const acc = new CorefAccumulator();
+  const acc = new CorefAccumulator(BERT_UNCASED_FAMILY);
   for (const it of ITEMS) acc.add(it, runFor(it));
   const report = acc.result();
 
@@ -65,7 +66,7 @@ describe('CorefAccumulator', () => {
   });
 
   it('skips an item whose words do not line up with the run', () => {
-    const skipping = new CorefAccumulator();
+    const skipping = new CorefAccumulator(BERT_UNCASED_FAMILY);
     const wrong = syntheticRun(syntheticTokens(['The', 'dog']), 1, 1, (_, __, seq) => uniformRow(seq));
     expect(skipping.add(ITEMS[0]!, wrong)).toMatchObject({ scored: false });
     expect(skipping.result()).toMatchObject({ items: 0, skipped: [{ id: 'w1' }], accuracy: [], best: [], byKind: [] });

@@ -16,6 +16,7 @@ import {
   type CorefItem,
   type CorefKind,
 } from './coref';
+import type { ModelFamily } from '../core/family';
 import { alignWords, type SkippedItem } from './wordAlignment';
 import { topHeads, type NamedHead } from './sepScore';
 
@@ -99,6 +100,9 @@ export class CorefAccumulator {
   #kinds = new Map<CorefKind, KindTally>();
   #skipped: SkippedItem[] = [];
 
+  /** `family`: the model's, whose rules line the item's words up with its pieces. */
+  constructor(private readonly family: ModelFamily) {}
+
   get items(): number {
     return [...this.#kinds.values()].reduce((s, k) => s + k.items, 0);
   }
@@ -110,7 +114,7 @@ export class CorefAccumulator {
   /** Scores one item from the run of its text. An item whose words do not line up with the model's is skipped. */
   add(item: CorefItem, result: RunResult): { scored: true } | { scored: false; reason: string } {
     const resolved = resolveCorefItem(item);
-    const alignment = alignWords(resolved.words, result);
+    const alignment = alignWords(resolved.words, result, this.family);
     if ('reason' in alignment) {
       this.#skipped.push({ id: item.id, reason: alignment.reason });
       return { scored: false, reason: alignment.reason };

@@ -1,3 +1,4 @@
+import { BERT_UNCASED_FAMILY } from '../core/family';
 import { describe, expect, it } from 'vitest';
 import type { ConlluSentence } from './conllu';
 import { BASELINE_OFFSETS, DepAccumulator, depInputText } from './depScore';
@@ -26,7 +27,7 @@ const offsetRow = (k: number) => (i: number, seq: number) => rowOn(seq, i + k >=
 
 describe('DepAccumulator', () => {
   it('gives a previous-word head 100% dependent → head, as does the offset -1 baseline', () => {
-    const acc = new DepAccumulator();
+    const acc = new DepAccumulator(BERT_UNCASED_FAMILY);
     const tokens = syntheticTokens(chain.words.map((w) => w.form));
     // head 1-1 attends to the previous token, head 1-2 to the next one.
     acc.add(
@@ -58,7 +59,7 @@ describe('DepAccumulator', () => {
       3: [0, 0.4, 0, 0, 0.6, 0], // ##ing: mean with "play" gives kids 0.7, ball 0.3
       4: [0, 0.4, 0.3, 0.3, 0, 0], // ball: playing (0.6) beats kids (0.4), though no single piece does
     };
-    const acc = new DepAccumulator();
+    const acc = new DepAccumulator(BERT_UNCASED_FAMILY);
     acc.add(
       s,
       syntheticRun(tokens, 1, 1, (_, i, seq) => rows[i] ?? uniformRow(seq)),
@@ -82,7 +83,7 @@ describe('DepAccumulator', () => {
     const run = syntheticRun(tokens, 1, 1, (_, i, seq) =>
       i === 1 ? rowOn(seq, 5) : i === 2 || i === 3 ? rowOn(seq, 4) : uniformRow(seq),
     );
-    const acc = new DepAccumulator();
+    const acc = new DepAccumulator(BERT_UNCASED_FAMILY);
     expect(acc.add(s, run)).toEqual({ scored: true });
     const poss = acc.result().relations.find((r) => r.relation === 'nmod:poss')!;
     expect(poss.dependentToHead).toEqual([1]);
@@ -92,7 +93,7 @@ describe('DepAccumulator', () => {
     let seed = 7;
     const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const [layers, heads] = [2, 3];
-    const acc = new DepAccumulator();
+    const acc = new DepAccumulator(BERT_UNCASED_FAMILY);
     const expected = new Map<string, { arcs: number; d2h: number[]; h2d: number[]; offsets: number[] }>();
     for (let n = 0; n < 6; n++) {
       const length = 3 + n;
@@ -155,7 +156,7 @@ describe('DepAccumulator', () => {
     ]);
     const tokens = syntheticTokens(s.words.map((w) => w.form));
     // Layer 1 attends uniformly (ties go to the earliest other word); layer 2 to the previous token.
-    const acc = new DepAccumulator();
+    const acc = new DepAccumulator(BERT_UNCASED_FAMILY);
     acc.add(
       s,
       syntheticRun(tokens, 2, 1, (m, i, seq) => (m === 0 ? uniformRow(seq) : offsetRow(-1)(i, seq))),
@@ -172,7 +173,7 @@ describe('DepAccumulator', () => {
   });
 
   it('skips a sentence whose words do not line up with the model’s, and says why', () => {
-    const acc = new DepAccumulator();
+    const acc = new DepAccumulator(BERT_UNCASED_FAMILY);
     const other = syntheticRun(syntheticTokens(['a', 'b', 'x', 'd', 'e']), 1, 1, (_, __, seq) => uniformRow(seq));
     expect(acc.add(chain, other)).toEqual({ scored: false, reason: expect.stringContaining('word 3 "c"') });
     const report = acc.result();
@@ -188,7 +189,7 @@ describe('DepAccumulator', () => {
   });
 
   it('refuses runs of a different model shape', () => {
-    const acc = new DepAccumulator();
+    const acc = new DepAccumulator(BERT_UNCASED_FAMILY);
     const tokens = syntheticTokens(chain.words.map((w) => w.form));
     acc.add(
       chain,

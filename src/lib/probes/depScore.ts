@@ -11,6 +11,7 @@ import type { RunResult } from '../core/types';
 import { headName, layerName } from '../analysis/layerLabels';
 import { mergeAllToWords } from '../analysis/wordLevel';
 import type { ConlluSentence } from './conllu';
+import type { ModelFamily } from '../core/family';
 import { alignWords, type SkippedItem } from './wordAlignment';
 
 export type DepDirection = 'dependent-to-head' | 'head-to-dependent';
@@ -107,6 +108,9 @@ export class DepAccumulator {
   #all: Tally | undefined;
   #skipped: SkippedItem[] = [];
 
+  /** `family`: the model's, whose rules line the treebank's words up with its pieces. */
+  constructor(private readonly family: ModelFamily) {}
+
   get sentences(): number {
     return this.#sentences;
   }
@@ -120,6 +124,7 @@ export class DepAccumulator {
     const alignment = alignWords(
       sentence.words.map((w) => w.form),
       result,
+      this.family,
     );
     if ('reason' in alignment) {
       this.#skipped.push({ id: sentence.id, reason: alignment.reason });

@@ -26,10 +26,10 @@ describe('runSuite on the tiny fixture', () => {
   });
   afterAll(() => engine.dispose());
 
-  const options = { model: 'tiny', bundled: loadBundledTexts(), limit: LIMIT };
+  const options = () => ({ model: 'tiny', family: engine.info!.family, bundled: loadBundledTexts(), limit: LIMIT });
 
   it('sep: per-head and per-layer statistics', async () => {
-    const report = await runSuite('sep', engine, options);
+    const report = await runSuite('sep', engine, options());
     if (report.suite !== 'sep') throw new Error('wrong suite');
     const { result } = report;
     expect(report.dataset).toMatchObject({ source: 'bundled', used: LIMIT, scored: LIMIT, skipped: 0 });
@@ -44,7 +44,7 @@ describe('runSuite on the tiny fixture', () => {
   });
 
   it('coref: accuracy per head, best heads, baselines and kinds', async () => {
-    const report = await runSuite('coref', engine, options);
+    const report = await runSuite('coref', engine, options());
     if (report.suite !== 'coref') throw new Error('wrong suite');
     const { result } = report;
     expect(report.dataset.scored + report.dataset.skipped).toBe(LIMIT);
@@ -58,7 +58,7 @@ describe('runSuite on the tiny fixture', () => {
   });
 
   it('deps: accuracy per relation, head and layer, with offset baselines', async () => {
-    const report = await runSuite('deps', engine, options);
+    const report = await runSuite('deps', engine, options());
     if (report.suite !== 'deps') throw new Error('wrong suite');
     const { result } = report;
     expect(report.dataset.scored + report.dataset.skipped).toBe(LIMIT);

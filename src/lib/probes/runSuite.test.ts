@@ -1,3 +1,4 @@
+import { BERT_UNCASED_FAMILY } from '../core/family';
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../core/errors';
 import type { RunResult } from '../core/types';
@@ -42,7 +43,7 @@ const CHAINS = ['first', 'second']
 
 describe('runSuite', () => {
   it('runs a person’s CoNLL-U and reports dataset, numbers and the paper’s figures', async () => {
-    const report = await runSuite('deps', new FakeEngine(), { model, bundled, data: CHAINS, dataName: 'mine.conllu' });
+    const report = await runSuite('deps', new FakeEngine(), { model, family: BERT_UNCASED_FAMILY, bundled, data: CHAINS, dataName: 'mine.conllu' });
     expect(report.suite).toBe('deps');
     expect(report.model).toBe('fake');
     expect(report.dataset).toEqual({ name: 'mine.conllu', source: 'user', size: 2, used: 2, scored: 2, skipped: 0 });
@@ -62,6 +63,7 @@ describe('runSuite', () => {
     const progress: [number, number][] = [];
     const report = await runSuite('coref', engine, {
       model,
+      family: BERT_UNCASED_FAMILY,
       bundled,
       limit: 3,
       onProgress: (d, t) => progress.push([d, t]),
@@ -81,6 +83,7 @@ describe('runSuite', () => {
     const controller = new AbortController();
     const run = runSuite('sep', engine, {
       model,
+      family: BERT_UNCASED_FAMILY,
       bundled,
       signal: controller.signal,
       onProgress: (done) => done === 2 && controller.abort(),
@@ -96,7 +99,7 @@ describe('runSuite', () => {
   it('sees an abort from an event (a UI click, SIGINT) even when the engine never yields to the event loop', async () => {
     const engine = new FakeEngine(); // resolves in microtasks only, like the in-process WASM engine
     const controller = new AbortController();
-    const run = runSuite('sep', engine, { model, bundled, signal: controller.signal });
+    const run = runSuite('sep', engine, { model, family: BERT_UNCASED_FAMILY, bundled, signal: controller.signal });
     setTimeout(() => controller.abort(), 0);
     await expect(run).rejects.toThrow(ProbeCancelled);
     expect(engine.inputs.length).toBeLessThan(checkProbeData('sep', { bundled }).size);
@@ -106,7 +109,7 @@ describe('runSuite', () => {
     const engine = new FakeEngine();
     const controller = new AbortController();
     controller.abort();
-    await expect(runSuite('deps', engine, { model, bundled, signal: controller.signal })).rejects.toMatchObject({
+    await expect(runSuite('deps', engine, { model, family: BERT_UNCASED_FAMILY, bundled, signal: controller.signal })).rejects.toMatchObject({
       name: 'ProbeCancelled',
       done: 0,
     });
@@ -116,20 +119,20 @@ describe('runSuite', () => {
   it('skips an input the model finds empty, and reports why', async () => {
     const empty = new EngineError('empty-input', 'There is no text to analyse.');
     const engine = new FakeEngine({ fail: (text) => (text === 'b' ? empty : undefined) });
-    const report = await runSuite('sep', engine, { model, bundled, data: 'a\nb\nc ||| d\n' });
+    const report = await runSuite('sep', engine, { model, family: BERT_UNCASED_FAMILY, bundled, data: 'a\nb\nc ||| d\n' });
     expect(report.dataset).toMatchObject({ used: 3, scored: 2, skipped: 1 });
     expect(report.result.skipped).toEqual([{ id: '#2', reason: 'There is no text to analyse.' }]);
   });
 
   it('lets other engine errors through', async () => {
     const engine = new FakeEngine({ fail: () => new EngineError('inference-failed', 'boom') });
-    await expect(runSuite('sep', engine, { model, bundled, data: 'a' })).rejects.toThrow('boom');
+    await expect(runSuite('sep', engine, { model, family: BERT_UNCASED_FAMILY, bundled, data: 'a' })).rejects.toThrow('boom');
   });
 
   it('reports skipped sentences whose words do not line up with the model’s', async () => {
     const engine = new FakeEngine({ read: (word) => (word === 'B' ? 'x' : normalizeWord(word)) });
     const data = `# sent_id = odd\n1\tA\ta\tX\t_\t_\t0\troot\t_\t_\n2\tB\tb\tX\t_\t_\t1\tflat\t_\t_\n\n${CHAINS}`;
-    const report = await runSuite('deps', engine, { model, bundled, data });
+    const report = await runSuite('deps', engine, { model, family: BERT_UNCASED_FAMILY, bundled, data });
     expect(report.dataset).toMatchObject({ used: 3, scored: 2, skipped: 1 });
     expect(report.result.skipped).toEqual([
       { id: 'odd', reason: 'word 2 "B" does not line up with the model\'s word "x"' },

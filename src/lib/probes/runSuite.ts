@@ -10,6 +10,7 @@
  */
 
 import { toErrorInfo } from '../core/errors';
+import { BERT_UNCASED_FAMILY, type ModelFamily } from '../core/family';
 import type { RunResult } from '../core/types';
 import type { BundledTexts } from './bundled';
 import { parseConllu } from './conllu';
@@ -62,6 +63,8 @@ export class ProbeDataError extends Error {
 export interface RunSuiteOptions {
   /** The model's label, copied into the report. */
   model: string;
+  /** The model's family (ModelInfo.family): how its special tokens and words are recognised. */
+  family: ModelFamily;
   bundled: BundledTexts;
   /** A person's own dataset as text, in the suite's format; the bundled one when absent. */
   data?: string;
@@ -123,9 +126,9 @@ function parseJson(text: string): unknown {
   }
 }
 
-function prepare(suite: ProbeSuite, text: string): PreparedSuite {
+function prepare(suite: ProbeSuite, text: string, family: ModelFamily): PreparedSuite {
   if (suite === 'sep') {
-    const acc = new SepAccumulator();
+    const acc = new SepAccumulator(family);
     const items = parseCorpus(text).map(({ a, b }, i) => ({
       id: `#${i + 1}`,
       input: b === undefined ? { text: a } : { text: a, pair: b },
@@ -134,7 +137,7 @@ function prepare(suite: ProbeSuite, text: string): PreparedSuite {
     return { items, skip: (id, reason) => acc.skip(id, reason), result: () => acc.result() };
   }
   if (suite === 'coref') {
-    const acc = new CorefAccumulator();
+    const acc = new CorefAccumulator(family);
     const items = parseCorefItems(parseJson(text)).map((item) => ({
       id: item.id,
       input: { text: item.text },
@@ -142,7 +145,7 @@ function prepare(suite: ProbeSuite, text: string): PreparedSuite {
     }));
     return { items, skip: (id, reason) => acc.skip(id, reason), result: () => acc.result() };
   }
-  const acc = new DepAccumulator();
+  const acc = new DepAccumulator(family);
   const items = parseConllu(text).map((sentence) => ({
     id: sentence.id,
     input: { text: depInputText(sentence) },
@@ -151,7 +154,7 @@ function prepare(suite: ProbeSuite, text: string): PreparedSuite {
   return { items, skip: (id, reason) => acc.skip(id, reason), result: () => acc.result() };
 }
 
-type DatasetSource = Pick<RunSuiteOptions, 'bundled' | 'data' | 'dataName'>;
+type DatasetSource = Pick<RunSuiteOptions, 'bundled' | 'data' | 'dataName'> & { family?: ModelFamily };
 
 function openDataset(suite: ProbeSuite, options: DatasetSource) {
   const user = options.data !== undefined;
@@ -159,7 +162,8 @@ function openDataset(suite: ProbeSuite, options: DatasetSource) {
   if (user && options.data!.trim() === '') throw new ProbeDataError(name, 'the file is empty.');
   let prepared: PreparedSuite;
   try {
-    prepared = prepare(suite, user ? options.data! : options.bundled[SUITE_DATA[suite].key]);
+    // Checking a file before a model is loaded: any family parses it the same way.
+    prepared = prepare(suite, user ? options.data! : options.bundled[SUITE_DATA[suite].key], options.family ?? BERT_UNCASED_FAMILY);
   } catch (error) {
     throw new ProbeDataError(name, error instanceof Error ? error.message : String(error), { cause: error });
   }

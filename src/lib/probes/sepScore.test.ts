@@ -1,3 +1,4 @@
+import { BERT_UNCASED_FAMILY } from '../core/family';
 import { describe, expect, it } from 'vitest';
 import { SepAccumulator, topHeads } from './sepScore';
 import { rowOn, syntheticRun, syntheticTokens, uniformRow } from './testing/syntheticRun';
@@ -7,7 +8,7 @@ const tokens = syntheticTokens(['a', 'b', '.'], ['c']);
 
 describe('SepAccumulator', () => {
   it('ranks a head that puts 0.9 on [SEP] first for [SEP], and finds a previous-token head', () => {
-    const acc = new SepAccumulator();
+    const acc = new SepAccumulator(BERT_UNCASED_FAMILY);
     // head 1-1: 0.9 on the first [SEP], 0.1 on [CLS]; head 1-2: the previous token ([CLS] itself).
     acc.add(
       syntheticRun(tokens, 1, 2, (m, i, seq) => {
@@ -35,7 +36,7 @@ describe('SepAccumulator', () => {
     [0.6, true],
     [0.4, false],
   ])('checks "over half of the attention in layers 6-10 goes to [SEP]" with layer 8 at %s', (layer8, holds) => {
-    const acc = new SepAccumulator();
+    const acc = new SepAccumulator(BERT_UNCASED_FAMILY);
     // 10 layers of one head; layers 6-10 put 0.6 (layer 8: `layer8`) on the first [SEP], the rest spread evenly.
     acc.add(
       syntheticRun(tokens, 10, 1, (m, _, seq) => {
@@ -56,7 +57,7 @@ describe('SepAccumulator', () => {
   });
 
   it('weights inputs by their tokens, as CorpusHeadStats does', () => {
-    const acc = new SepAccumulator();
+    const acc = new SepAccumulator(BERT_UNCASED_FAMILY);
     const short = syntheticTokens(['a']); // [CLS] a [SEP]: 3 tokens
     acc.add(syntheticRun(short, 1, 1, (_, __, seq) => rowOn(seq, 2))); // all on [SEP]
     acc.add(syntheticRun(tokens, 1, 1, (_, __, seq) => rowOn(seq, 0))); // all on [CLS]
@@ -64,7 +65,7 @@ describe('SepAccumulator', () => {
   });
 
   it('reports skipped inputs and an empty corpus without numbers', () => {
-    const acc = new SepAccumulator();
+    const acc = new SepAccumulator(BERT_UNCASED_FAMILY);
     acc.skip('#3', 'There is no text to analyse.');
     expect(acc.result()).toMatchObject({
       inputs: 0,

@@ -7,6 +7,7 @@
  */
 
 import type { RunResult } from '../core/types';
+import type { ModelFamily } from '../core/family';
 import { CorpusHeadStats, HEAD_STAT_NAMES, headStats, type HeadStatName } from '../analysis/headStats';
 import { headName } from '../analysis/layerLabels';
 import type { SkippedItem } from './wordAlignment';
@@ -95,6 +96,9 @@ export class SepAccumulator {
   #pairs = 0;
   #skipped: SkippedItem[] = [];
 
+  /** `family`: the model's, so that [SEP]/</s> and punctuation are recognised by its ids and rules. */
+  constructor(private readonly family: ModelFamily) {}
+
   get inputs(): number {
     return this.#corpus.inputs;
   }
@@ -103,7 +107,7 @@ export class SepAccumulator {
   add(result: RunResult): void {
     const [layers, heads, seq] = result.attentionDims;
     if (this.inputs === 0) [this.#layers, this.#heads] = [layers, heads];
-    this.#corpus.add(headStats(result.attention, result.attentionDims, result.tokens), seq);
+    this.#corpus.add(headStats(result.attention, result.attentionDims, result.tokens, this.family), seq);
     this.#tokens += seq;
     if (result.tokens.some((t) => t.segment === 1)) this.#pairs++;
   }

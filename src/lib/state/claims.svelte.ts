@@ -102,6 +102,7 @@ export class ProbeJob<S extends ProbeSuite> {
     try {
       const report = await runSuite(this.suite, engine, {
         model: info.label,
+        family: info.family,
         bundled: bundledTexts,
         ...(this.data ? { data: this.data.text, dataName: this.data.name } : {}),
         signal: controller.signal,
@@ -184,12 +185,15 @@ export class ClaimsState {
   /** Per-head statistics of the current input (Clark et al. 2019, sec. 3). */
   inputStats: HeadStats | null = $derived.by(() => {
     const r = this.lens.result;
-    return r ? headStats(r.attention, r.attentionDims, r.tokens) : null;
+    const info = this.lens.info;
+    return r && info ? headStats(r.attention, r.attentionDims, r.tokens, info.family) : null;
   });
 
   words: WordChip[] = $derived.by(() => {
     const tokens = this.lens.result?.tokens ?? [];
-    return wordUnits(tokens)
+    const family = this.lens.info?.family;
+    if (!family) return [];
+    return wordUnits(tokens, family)
       .filter((u) => !u.special)
       .map((u) => ({ word: tokens[u.pieces[0]!]!.word, text: u.text, segment: u.segment }));
   });

@@ -81,9 +81,10 @@ export class MlmLab {
   /** Keep the n heads of each layer that rank highest on a statistic of the current input; ablate the rest. */
   keepTopHeads(statistic: HeadStatName, n: number): Promise<void> {
     const result = this.lens.baseline ?? this.lens.result;
-    if (!result) return Promise.resolve();
+    const family = this.lens.info?.family;
+    if (!result || !family) return Promise.resolve();
     const [layers, heads] = result.attentionDims;
-    const stats = headStats(result.attention, result.attentionDims, result.tokens)[statistic];
+    const stats = headStats(result.attention, result.attentionDims, result.tokens, family)[statistic];
     const ablate = [];
     for (let layer = 0; layer < layers; layer++) {
       const row = stats.subarray(layer * heads, (layer + 1) * heads);

@@ -1,3 +1,4 @@
+import { BERT_UNCASED_FAMILY } from '../../core/family';
 import { describe, expect, it } from 'vitest';
 import type { CorefReport } from '../../probes/corefScore';
 import type { DepRelationScore, DepReport } from '../../probes/depScore';
@@ -13,7 +14,7 @@ const demo: ModelFacts = { layers: 4, heads: 4, isDemo: true };
 
 /** A corpus report of `layers` one-head layers; layer l (1-based) puts `toSep(l)` on [SEP], the rest on [CLS]. */
 function sepReport(layers: number, toSep: (layer: number) => number) {
-  const acc = new SepAccumulator();
+  const acc = new SepAccumulator(BERT_UNCASED_FAMILY);
   const tokens = syntheticTokens(['a', 'b']); // [CLS] a b [SEP]
   acc.add(
     syntheticRun(tokens, layers, 1, (m, _i, seq) => {
@@ -86,7 +87,7 @@ describe('[SEP] in the middle layers (Clark et al. 2019, sec. 3.2)', () => {
 
 describe('neighbour and broad heads (sec. 3.1, 3.3)', () => {
   it('counts previous- and next-token heads and compares entropy of the lower and upper layers', () => {
-    const acc = new SepAccumulator();
+    const acc = new SepAccumulator(BERT_UNCASED_FAMILY);
     const tokens = syntheticTokens(['a', 'b', 'c']); // 5 tokens
     // layer 1: uniform (broad); layer 2: previous token.
     acc.add(syntheticRun(tokens, 2, 1, (m, i, seq) => (m === 0 ? uniformRow(seq) : rowOn(seq, Math.max(0, i - 1)))));

@@ -1,4 +1,5 @@
 /** The claims lab's state against a fake LensState: runs, progress, cancel, a model load, the pronoun pair. */
+import { BERT_UNCASED_FAMILY } from '../../core/family';
 import { describe, expect, it } from 'vitest';
 import type { RunInput, RunResult } from '../../core/types';
 import { rowOn, syntheticRun, syntheticTokens } from '../../probes/testing/syntheticRun';
@@ -9,7 +10,7 @@ import type { LensState } from '../../state/lens.svelte';
 function fakeLens(result: RunResult | null = null) {
   const inputs: RunInput[] = [];
   const lens = {
-    info: { label: 'fake', layers: 1, heads: 1 },
+    info: { label: 'fake', layers: 1, heads: 1, family: BERT_UNCASED_FAMILY },
     result,
     async runOnce(input: RunInput) {
       inputs.push(input);

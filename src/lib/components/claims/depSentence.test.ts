@@ -1,3 +1,4 @@
+import { BERT_UNCASED_FAMILY } from '../../core/family';
 import { describe, expect, it } from 'vitest';
 import type { ConlluSentence } from '../../probes/conllu';
 import { rowOn, syntheticRun, syntheticTokens } from '../../probes/testing/syntheticRun';
@@ -51,7 +52,7 @@ describe('sentenceView', () => {
   );
 
   it('draws each word to its most-attended word, marking the arcs the tree has', () => {
-    const shown = sentenceView(sentence, run, 0, 0);
+    const shown = sentenceView(sentence, run, BERT_UNCASED_FAMILY, 0, 0);
     if (!shown.ok) throw new Error(shown.reason);
     expect(shown.view.words).toEqual(['The', 'cat', 'sat', '.']);
     expect(shown.view.predicted).toEqual([
@@ -67,7 +68,7 @@ describe('sentenceView', () => {
 
   it('says why a sentence whose words do not line up cannot be shown', () => {
     const other = syntheticRun(syntheticTokens(['A', 'dog', 'ran', '.']), 1, 1, (_m, _i, seq) => rowOn(seq, 0));
-    const shown = sentenceView(sentence, other, 0, 0);
+    const shown = sentenceView(sentence, other, BERT_UNCASED_FAMILY, 0, 0);
     expect(shown.ok).toBe(false);
     if (!shown.ok) expect(shown.reason).toContain('does not line up');
   });

@@ -4,6 +4,7 @@
  * over the target's; [CLS] and [SEP] left out, as in depScore).
  */
 
+import type { ModelFamily } from '../../core/family';
 import type { RunResult } from '../../core/types';
 import { headMatrix } from '../../analysis/attentionTensor';
 import { mergeToWords } from '../../analysis/wordLevel';
@@ -39,11 +40,12 @@ export function mostAttendedWords(merged: Float32Array, words: number): number[]
 export function sentenceView(
   sentence: ConlluSentence,
   result: RunResult,
+  family: ModelFamily,
   layer: number,
   head: number,
 ): { ok: true; view: SentenceView } | { ok: false; reason: string } {
   const words = sentence.words.map((w) => w.form);
-  const alignment = alignWords(words, result);
+  const alignment = alignWords(words, result, family);
   if ('reason' in alignment) return { ok: false, reason: alignment.reason };
   const seq = result.attentionDims[2];
   const merged = mergeToWords(headMatrix(result.attention, result.attentionDims, layer, head), seq, alignment.units);
