@@ -1,18 +1,20 @@
 /**
  * Perturbations of a masked sentence in the spirit of Ettinger (2019), who found BERT's
  * predictions barely move when word order is shuffled, the sentence truncated, or the subject
- * or object removed. Words are split on spaces; "[MASK]" always survives.
+ * or object removed. Words are split on spaces; the mask always survives, and comes out as the
+ * model family's own mask token ("[MASK]" typed by a person becomes RoBERTa's "<mask>").
  */
+import { MASK_PLACEHOLDER, maskText, withFamilyMask, type ModelFamily } from '../core/family';
 
-export const MASK = '[MASK]';
+type Family = ModelFamily | null | undefined;
 
-function words(text: string): string[] {
-  return text.trim().split(/\s+/).filter(Boolean);
+function words(text: string, family: Family): string[] {
+  return withFamilyMask(text, family).trim().split(/\s+/).filter(Boolean);
 }
 
 /** Deterministic shuffle (seeded), so a shared link shows the same shuffled sentence. */
-export function shuffleWords(text: string, seed = 1): string {
-  const list = words(text);
+export function shuffleWords(text: string, family: Family, seed = 1): string {
+  const list = words(text, family);
   let state = seed >>> 0 || 1;
   const next = () => {
     state = (state * 1664525 + 1013904223) >>> 0;
@@ -26,11 +28,11 @@ export function shuffleWords(text: string, seed = 1): string {
 }
 
 /** Removes the first occurrence of a word (case-insensitive, ignoring trailing punctuation). */
-export function removeWord(text: string, word: string): string {
+export function removeWord(text: string, word: string, family: Family): string {
   const target = word.toLowerCase();
-  const list = words(text);
+  const list = words(text, family);
   const index = list.findIndex((w) => w.toLowerCase().replace(/[.,;:!?]+$/, '') === target);
-  if (index < 0) return text.trim();
+  if (index < 0) return list.join(' ');
   const removed = list[index]!;
   const tail = removed.slice(removed.replace(/[.,;:!?]+$/, '').length);
   list.splice(index, 1);
@@ -38,10 +40,11 @@ export function removeWord(text: string, word: string): string {
   return list.join(' ');
 }
 
-/** Keeps only the last `keep` words before the first [MASK] (and everything after it). */
-export function truncateBeforeMask(text: string, keep: number): string {
-  const list = words(text);
-  const at = list.findIndex((w) => w.includes(MASK));
+/** Keeps only the last `keep` words before the first mask (and everything after it). */
+export function truncateBeforeMask(text: string, keep: number, family: Family): string {
+  const mask = maskText(family);
+  const list = words(text, family);
+  const at = list.findIndex((w) => w.includes(mask) || w.includes(MASK_PLACEHOLDER));
   if (at < 0) return list.slice(Math.max(0, list.length - keep)).join(' ');
   return [...list.slice(Math.max(0, at - keep), at), ...list.slice(at)].join(' ');
 }

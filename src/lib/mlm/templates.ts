@@ -1,4 +1,10 @@
-/** One-click examples of the masked-LM claims the survey (Rogers et al. 2020) reports. */
+/**
+ * One-click examples of the masked-LM claims the survey (Rogers et al. 2020) reports. The texts
+ * write the mask as "[MASK]"; `templateFor` writes them with the loaded model family's own mask
+ * token ("<mask>" for RoBERTa and XLM-R). Pinned words are spelled as in running text ("Italy");
+ * an uncased model's tokenizer lowercases them.
+ */
+import { withFamilyMask, type ModelFamily } from '../core/family';
 
 export interface MlmTemplate {
   id: string;
@@ -6,7 +12,7 @@ export interface MlmTemplate {
   claim: string;
   paper: string;
   text: string;
-  /** Words whose probability at [MASK] tells the story. */
+  /** Words whose probability at the mask tells the story. */
   pinned: string[];
   /** A second input to compare side by side. */
   compare: string;
@@ -86,8 +92,13 @@ export const MLM_TEMPLATES: MlmTemplate[] = [
     claim: 'Part of the "knowledge" is name stereotypes: an Italian-sounding name is guessed to be Italian.',
     paper: 'Poerner et al. (2019)',
     text: 'Giovanni Rossi was born in [MASK].',
-    pinned: ['italy', 'france', 'london'],
+    pinned: ['Italy', 'France', 'London'],
     compare: 'Jean Dupont was born in [MASK].',
     subject: 'rossi',
   },
 ];
+
+/** The template as the given model family writes it: its texts carry the family's mask token. */
+export function templateFor(template: MlmTemplate, family: ModelFamily | null | undefined): MlmTemplate {
+  return { ...template, text: withFamilyMask(template.text, family), compare: withFamilyMask(template.compare, family) };
+}

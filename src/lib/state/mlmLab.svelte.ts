@@ -6,7 +6,7 @@ import { headStats, rankHeads, type HeadStatName } from '../analysis/headStats';
 import { parseHeadSelection } from '../analysis/layerLabels';
 import type { HeadRef, PinnedScore, RunInput, RunResult } from '../core/types';
 import type { EngineErrorInfo } from '../core/errors';
-import type { MlmTemplate } from '../mlm/templates';
+import { templateFor, type MlmTemplate } from '../mlm/templates';
 import type { LensState } from './lens.svelte';
 
 export interface SweepRow {
@@ -33,7 +33,9 @@ export class MlmLab {
 
   constructor(private readonly lens: LensState) {}
 
-  applyTemplate(template: MlmTemplate): void {
+  applyTemplate(generic: MlmTemplate): void {
+    // The texts carry the loaded model's own mask token ([MASK], <mask>).
+    const template = templateFor(generic, this.lens.info?.family);
     this.lens.text = template.text;
     this.lens.pair = '';
     this.pinnedText = template.pinned.join(', ');
