@@ -9,9 +9,9 @@ import { EngineError, firstLine } from '../../src/lib/core/errors';
 import { float16ToFloat32 } from './float16';
 import { instrumentGraph, type GraphLayout } from './instrument';
 import type { ModelFileReader, ProgressCallback } from './modelFiles';
-import { encodeInput, type TokenizerHandle } from './tokenize';
+import { encodeInput, pinnedTokenId, type TokenizerHandle } from './tokenize';
 import { createTokenizerHandle } from './tokenizerHandle';
-import { buildModelFamily, FamilyError, midSentenceText, type ModelFamily } from '../../src/lib/core/family';
+import { buildModelFamily, FamilyError, type ModelFamily } from '../../src/lib/core/family';
 import type {
   Backend,
   HeadRef,
@@ -309,28 +309,6 @@ interface Fetch {
 interface TensorsByName {
   attention: Float32Array;
   hidden: Float32Array;
-}
-
-/**
- * A pinned word's vocabulary id: one mask holds one piece, so a word must be one piece, written as
- * it is in the middle of a sentence (" is" → "Ġis" for byte-level BPE, "▁is" for SentencePiece).
- */
-function pinnedTokenId(tokenizer: TokenizerHandle, word: string): { word: string; id: number | null; note?: string } {
-  const { family } = tokenizer;
-  const pieces = tokenizer.core.encode(midSentenceText(family, word), {
-    add_special_tokens: false,
-    return_token_type_ids: true,
-  });
-  const only = pieces.ids.length === 1 ? pieces.ids[0] : undefined;
-  if (only !== undefined && only === family.tokens.unk?.id) {
-    return { word, id: null, note: `"${word}" is not in this model's vocabulary` };
-  }
-  if (only !== undefined) return { word, id: only };
-  const note =
-    pieces.ids.length === 0
-      ? 'empty'
-      : `"${word}" is ${pieces.ids.length} word pieces here (${pieces.tokens.join(' ')}); one [MASK] holds one piece`;
-  return { word, id: null, note };
 }
 
 /** [layers, heads] of ones, with zeros at the ablated heads. */
