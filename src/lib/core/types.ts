@@ -88,8 +88,8 @@ export interface TensorFields {
 
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
-/** The fields of the tensors named in T, and nothing else. */
-export type TensorsOf<T extends TensorName> = Intersection<TensorFields[T]>;
+/** The fields of the tensors named in T, and nothing else (none for a predictions-only run). */
+export type TensorsOf<T extends TensorName> = [T] extends [never] ? unknown : Intersection<TensorFields[T]>;
 
 export interface RunInput<T extends TensorName = 'attention'> {
   text: string;

@@ -13,6 +13,7 @@ import type {
   ModelSource,
   RunInput,
   RunResult,
+  TensorName,
 } from '../core/types';
 
 export const DEFAULT_MODEL = 'Xenova/bert-base-uncased';
@@ -164,7 +165,7 @@ export class LensState {
   }
 
   /** A run outside the view (comparisons, sweeps): never replaced by a newer request. */
-  runOnce(input: RunInput): Promise<Outcome<RunResult>> {
+  runOnce<T extends TensorName = 'attention'>(input: RunInput<T>): Promise<Outcome<RunResult<T>>> {
     return this.engine.runInOrder(input);
   }
 

@@ -4,8 +4,9 @@
  */
 import { headStats, rankHeads, type HeadStatName } from '../analysis/headStats';
 import { parseHeadSelection } from '../analysis/layerLabels';
-import type { HeadRef, PinnedScore, RunInput, RunResult } from '../core/types';
+import type { HeadRef, PinnedScore, RunBase, RunInput } from '../core/types';
 import type { EngineErrorInfo } from '../core/errors';
+import { maskText } from '../core/family';
 import { templateFor, type MlmTemplate } from '../mlm/templates';
 import type { LensState } from './lens.svelte';
 
@@ -19,7 +20,7 @@ export interface SweepRow {
 export class MlmLab {
   pinnedText = $state('');
   compareText = $state('');
-  compareResult = $state.raw<RunResult | null>(null);
+  compareResult = $state.raw<RunBase | null>(null);
   compareError = $state.raw<EngineErrorInfo | null>(null);
   ablationText = $state('');
   ablationError = $state('');
@@ -100,7 +101,8 @@ export class MlmLab {
 
   async runCompare(text = this.compareText): Promise<void> {
     this.compareText = text;
-    const outcome = await this.lens.runOnce(this.lens.input(text, ''));
+    // Only the predictions are shown: no tensor is asked for.
+    const outcome = await this.lens.runOnce({ ...this.lens.input(text, ''), outputs: [] });
     this.compareResult = outcome.ok ? outcome.value : null;
     this.compareError = outcome.ok ? null : outcome.error;
   }
@@ -109,7 +111,8 @@ export class MlmLab {
   async sweepLayers(): Promise<void> {
     const info = this.lens.info;
     if (!info || this.sweeping) return;
-    const base: RunInput = { ...this.lens.input(), ablate: [] };
+    // Predictions only: a sweep transfers no attention.
+    const base: RunInput<never> = { ...this.lens.input(), ablate: [], outputs: [] };
     this.cancelled = false;
     this.sweeping = true;
     this.sweepRows = [];
@@ -130,7 +133,7 @@ export class MlmLab {
       }
       const prediction = outcome.value.predictions[0];
       if (!prediction) {
-        this.sweepNote = 'The text has no [MASK]: add one to sweep.';
+        this.sweepNote = `The text has no ${maskText(this.lens.info?.family)}: add one to sweep.`;
         break;
       }
       rows.push({ layer: layer < 0 ? null : layer, top: prediction.tokens[0] ?? '', pinned: prediction.pinned });
