@@ -276,8 +276,7 @@ export class BertEngine {
       else if (name === 'token_type_ids') feeds[name] = int64(tokenTypeIds);
       else if (name === 'position_ids') {
         feeds[name] = int64(inputIds.map((_, i) => i + model.tokenizer.family.positionOffset));
-      }
-      else if (name === model.layout.headMaskInput)
+      } else if (name === model.layout.headMaskInput)
         feeds[name] = headMaskTensor(ort, layers, heads, ablate, model.layout.floatType);
       else {
         throw new EngineError(

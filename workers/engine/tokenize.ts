@@ -5,7 +5,13 @@
  * segments and word numbers come from token ids and the descriptor, never from token text.
  */
 import { EngineError } from '../../src/lib/core/errors';
-import { assignWordIndices, maskText, midSentenceText, withFamilyMask, type ModelFamily } from '../../src/lib/core/family';
+import {
+  assignWordIndices,
+  maskText,
+  midSentenceText,
+  withFamilyMask,
+  type ModelFamily,
+} from '../../src/lib/core/family';
 import type { TokenInfo } from '../../src/lib/core/types';
 
 /** The part of transformers.js's tokenizer (its @huggingface/tokenizers core) that we rely on. */
@@ -120,7 +126,10 @@ export function truncateLongestFirst(lengthA: number, lengthB: number, budget: n
  * A pinned word's vocabulary id: one mask holds one piece, so a word must be one piece, written as
  * it is in the middle of a sentence (" is" → "Ġis" for byte-level BPE, "▁is" for SentencePiece).
  */
-export function pinnedTokenId(tokenizer: TokenizerHandle, word: string): { word: string; id: number | null; note?: string } {
+export function pinnedTokenId(
+  tokenizer: TokenizerHandle,
+  word: string,
+): { word: string; id: number | null; note?: string } {
   const { family } = tokenizer;
   const pieces = tokenizer.core.encode(midSentenceText(family, word), {
     add_special_tokens: false,
@@ -137,4 +146,3 @@ export function pinnedTokenId(tokenizer: TokenizerHandle, word: string): { word:
       : `"${word}" is ${pieces.ids.length} word pieces here (${pieces.tokens.join(' ')}); one ${maskText(family)} holds one piece`;
   return { word, id: null, note };
 }
-

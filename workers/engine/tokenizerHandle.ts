@@ -3,7 +3,11 @@ import { BertTokenizer, PreTrainedTokenizer } from '@huggingface/transformers';
 import type { ModelFamily } from '../../src/lib/core/family';
 import type { TokenizerCore, TokenizerHandle } from './tokenize';
 
-export function createTokenizerHandle(tokenizerJson: unknown, tokenizerConfig: unknown, family: ModelFamily): TokenizerHandle {
+export function createTokenizerHandle(
+  tokenizerJson: unknown,
+  tokenizerConfig: unknown,
+  family: ModelFamily,
+): TokenizerHandle {
   const config = (tokenizerConfig ?? {}) as Record<string, unknown>;
   const cls = typeof config.tokenizer_class === 'string' ? config.tokenizer_class.replace(/Fast$/, '') : '';
   const tokenizer =

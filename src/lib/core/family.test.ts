@@ -31,7 +31,15 @@ interface Expected {
   lowercase: boolean;
 }
 
-const WORDPIECE = { cls: '[CLS]', sep: '[SEP]', mask: '[MASK]', pad: '[PAD]', unk: '[UNK]', kind: 'wordpiece', marker: '##' };
+const WORDPIECE = {
+  cls: '[CLS]',
+  sep: '[SEP]',
+  mask: '[MASK]',
+  pad: '[PAD]',
+  unk: '[UNK]',
+  kind: 'wordpiece',
+  marker: '##',
+};
 const BERT_PAIR = '[CLS] A [SEP] B [SEP]';
 const EXPECTED: Record<FamilyName, Expected> = {
   'bert-uncased': { ...WORDPIECE, tokenTypeIds: true, pair: BERT_PAIR, positionOffset: 0, lowercase: true },

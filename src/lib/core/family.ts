@@ -28,8 +28,7 @@ export type WordBoundary =
 
 /** One element of a post-processor template: a special token, or sentence A (0) or B (1). */
 export type TemplatePart =
-  | { kind: 'special'; token: SpecialTokenRef; typeId: number }
-  | { kind: 'sequence'; which: 0 | 1; typeId: number };
+  { kind: 'special'; token: SpecialTokenRef; typeId: number } | { kind: 'sequence'; which: 0 | 1; typeId: number };
 
 export interface PairTemplate {
   single: TemplatePart[];
@@ -128,7 +127,12 @@ function boundaryOf(tokenizerJson: Json): { kind: TokenizerKind; boundary: WordB
   if (byteLevel) {
     return {
       kind: 'byte-level-bpe',
-      boundary: { kind: 'word-start', marker: 'Ġ', byteLevel: true, addPrefixSpace: byteLevel.add_prefix_space === true },
+      boundary: {
+        kind: 'word-start',
+        marker: 'Ġ',
+        byteLevel: true,
+        addPrefixSpace: byteLevel.add_prefix_space === true,
+      },
     };
   }
   const metaspace = findPart(tokenizerJson.pre_tokenizer, 'pretokenizers', ['Metaspace']);
@@ -146,14 +150,20 @@ function boundaryOf(tokenizerJson: Json): { kind: TokenizerKind; boundary: WordB
       'tokenizer.json describes a BPE tokenizer without a byte-level or metaspace pre-tokenizer, so word boundaries cannot be read from it.',
     );
   }
-  throw new FamilyError(`tokenizer.json has a tokenizer model of type "${String(model.type)}", which is not supported.`);
+  throw new FamilyError(
+    `tokenizer.json has a tokenizer model of type "${String(model.type)}", which is not supported.`,
+  );
 }
 
 /**
  * Builds the descriptor from the three files (parsed JSON). Throws FamilyError with a sentence a
  * person can act on when the files do not say enough.
  */
-export function buildModelFamily(configJson: unknown, tokenizerJson: unknown, tokenizerConfigJson: unknown): ModelFamily {
+export function buildModelFamily(
+  configJson: unknown,
+  tokenizerJson: unknown,
+  tokenizerConfigJson: unknown,
+): ModelFamily {
   const config = obj(configJson);
   const tok = obj(tokenizerJson);
   const tokConfig = obj(tokenizerConfigJson);

@@ -100,5 +100,9 @@ export const MLM_TEMPLATES: MlmTemplate[] = [
 
 /** The template as the given model family writes it: its texts carry the family's mask token. */
 export function templateFor(template: MlmTemplate, family: ModelFamily | null | undefined): MlmTemplate {
-  return { ...template, text: withFamilyMask(template.text, family), compare: withFamilyMask(template.compare, family) };
+  return {
+    ...template,
+    text: withFamilyMask(template.text, family),
+    compare: withFamilyMask(template.compare, family),
+  };
 }

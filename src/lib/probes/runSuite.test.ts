@@ -43,7 +43,13 @@ const CHAINS = ['first', 'second']
 
 describe('runSuite', () => {
   it('runs a person’s CoNLL-U and reports dataset, numbers and the paper’s figures', async () => {
-    const report = await runSuite('deps', new FakeEngine(), { model, family: BERT_UNCASED_FAMILY, bundled, data: CHAINS, dataName: 'mine.conllu' });
+    const report = await runSuite('deps', new FakeEngine(), {
+      model,
+      family: BERT_UNCASED_FAMILY,
+      bundled,
+      data: CHAINS,
+      dataName: 'mine.conllu',
+    });
     expect(report.suite).toBe('deps');
     expect(report.model).toBe('fake');
     expect(report.dataset).toEqual({ name: 'mine.conllu', source: 'user', size: 2, used: 2, scored: 2, skipped: 0 });
@@ -109,7 +115,9 @@ describe('runSuite', () => {
     const engine = new FakeEngine();
     const controller = new AbortController();
     controller.abort();
-    await expect(runSuite('deps', engine, { model, family: BERT_UNCASED_FAMILY, bundled, signal: controller.signal })).rejects.toMatchObject({
+    await expect(
+      runSuite('deps', engine, { model, family: BERT_UNCASED_FAMILY, bundled, signal: controller.signal }),
+    ).rejects.toMatchObject({
       name: 'ProbeCancelled',
       done: 0,
     });
@@ -119,14 +127,21 @@ describe('runSuite', () => {
   it('skips an input the model finds empty, and reports why', async () => {
     const empty = new EngineError('empty-input', 'There is no text to analyse.');
     const engine = new FakeEngine({ fail: (text) => (text === 'b' ? empty : undefined) });
-    const report = await runSuite('sep', engine, { model, family: BERT_UNCASED_FAMILY, bundled, data: 'a\nb\nc ||| d\n' });
+    const report = await runSuite('sep', engine, {
+      model,
+      family: BERT_UNCASED_FAMILY,
+      bundled,
+      data: 'a\nb\nc ||| d\n',
+    });
     expect(report.dataset).toMatchObject({ used: 3, scored: 2, skipped: 1 });
     expect(report.result.skipped).toEqual([{ id: '#2', reason: 'There is no text to analyse.' }]);
   });
 
   it('lets other engine errors through', async () => {
     const engine = new FakeEngine({ fail: () => new EngineError('inference-failed', 'boom') });
-    await expect(runSuite('sep', engine, { model, family: BERT_UNCASED_FAMILY, bundled, data: 'a' })).rejects.toThrow('boom');
+    await expect(runSuite('sep', engine, { model, family: BERT_UNCASED_FAMILY, bundled, data: 'a' })).rejects.toThrow(
+      'boom',
+    );
   });
 
   it('reports skipped sentences whose words do not line up with the model’s', async () => {

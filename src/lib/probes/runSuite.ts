@@ -163,7 +163,11 @@ function openDataset(suite: ProbeSuite, options: DatasetSource) {
   let prepared: PreparedSuite;
   try {
     // Checking a file before a model is loaded: any family parses it the same way.
-    prepared = prepare(suite, user ? options.data! : options.bundled[SUITE_DATA[suite].key], options.family ?? BERT_UNCASED_FAMILY);
+    prepared = prepare(
+      suite,
+      user ? options.data! : options.bundled[SUITE_DATA[suite].key],
+      options.family ?? BERT_UNCASED_FAMILY,
+    );
   } catch (error) {
     throw new ProbeDataError(name, error instanceof Error ? error.message : String(error), { cause: error });
   }

@@ -18,14 +18,9 @@ const M = Float32Array.from(
 describe('tokenDisplay', () => {
   it('word pieces as they are, or merged into words, with or without [CLS]/[SEP]', () => {
     const tokens = tinyTokens();
-    expect(tokenDisplay(tokens, BERT_UNCASED_FAMILY, { words: false, hideSpecial: false }).labels.map((l) => l.text)).toEqual([
-      '[CLS]',
-      'the',
-      'cab',
-      '##inet',
-      'sat',
-      '[SEP]',
-    ]);
+    expect(
+      tokenDisplay(tokens, BERT_UNCASED_FAMILY, { words: false, hideSpecial: false }).labels.map((l) => l.text),
+    ).toEqual(['[CLS]', 'the', 'cab', '##inet', 'sat', '[SEP]']);
     const words = tokenDisplay(tokens, BERT_UNCASED_FAMILY, { words: true, hideSpecial: true });
     expect(words.labels.map((l) => l.text)).toEqual(['the', 'cabinet', 'sat']);
     expect(words.keep).toEqual([1, 2, 3]);
@@ -36,7 +31,10 @@ describe('tokenDisplay', () => {
 
 describe('displayMatrix', () => {
   it('passes a token matrix through untouched when nothing is merged or hidden', () => {
-    const shown = displayMatrix(M, tokenDisplay(tinyTokens(), BERT_UNCASED_FAMILY, { words: false, hideSpecial: false }));
+    const shown = displayMatrix(
+      M,
+      tokenDisplay(tinyTokens(), BERT_UNCASED_FAMILY, { words: false, hideSpecial: false }),
+    );
     expect(shown.matrix).toBe(M);
     expect(shown.meanRemoved).toBeNull();
   });

@@ -43,7 +43,8 @@ export function syntheticTokens(seq: number): TokenInfo[] {
   return Array.from({ length: seq }, (_, i) => {
     const special = i === 0 || i === seq - 1;
     const text = i === 0 ? '[CLS]' : i === seq - 1 ? '[SEP]' : i % 5 === 3 ? `##p${i}` : `word${i}`;
-    const id = i === 0 ? BERT_UNCASED_FAMILY.tokens.cls!.id : i === seq - 1 ? BERT_UNCASED_FAMILY.tokens.sep!.id : 1000 + i;
+    const id =
+      i === 0 ? BERT_UNCASED_FAMILY.tokens.cls!.id : i === seq - 1 ? BERT_UNCASED_FAMILY.tokens.sep!.id : 1000 + i;
     return { text, id, word: special ? -1 : i - Math.floor((i + 1) / 5), segment: 0, special };
   });
 }
