@@ -1,4 +1,5 @@
 /** `bertology predict`: the masked-LM's top guesses at each [MASK], optionally with heads ablated. */
+import { maskText } from '../../../src/lib/core/family';
 import { loadModel, modelOptions, parseAblation, type CommandSpec } from '../options';
 
 export const predict: CommandSpec = {
@@ -29,11 +30,16 @@ export const predict: CommandSpec = {
       pair: typeof values.pair === 'string' ? values.pair : undefined,
       topK: Math.max(1, Number(values.top) || 5),
       ablate,
+      // Predictions only: no tensor is extracted.
+      outputs: [],
     });
     await engine.dispose();
+    const mask = maskText(info.family);
     for (const notice of [...info.notices, ...result.notices]) io.note(notice);
     if (result.predictions.length === 0) {
-      io.note('The text has no [MASK] token: add one where the model should guess a word.');
+      io.note(
+        `The text has no ${mask} token: add one where the model should guess a word (a typed [MASK] is read as ${mask}).`,
+      );
       return 1;
     }
     if (values.json) {
@@ -42,7 +48,7 @@ export const predict: CommandSpec = {
     }
     if (ablate.length) io.out(`ablated: ${ablate.map((h) => `${h.layer + 1}-${h.head + 1}`).join(', ')}\n`);
     result.predictions.forEach((p, n) => {
-      io.out(`[MASK] ${n + 1} (token ${p.position}):\n`);
+      io.out(`${mask} ${n + 1} (token ${p.position}):\n`);
       p.tokens.forEach((token, k) => io.out(`  ${(p.probs[k]! * 100).toFixed(2).padStart(6)}%  ${token}\n`));
     });
     return 0;
