@@ -1,0 +1,97 @@
+/**
+ * Instrumentation on graphs shaped like real exports: attention found by dataflow, hidden states
+ * found as the residual stream and checked by structure, never a wrong tensor.
+ */
+import onnxProto from 'onnx-proto';
+import { describe, expect, it } from 'vitest';
+import { generateBertFixture } from '../../scripts/fixture/bertFixture';
+import { fullFloat16Model } from '../../scripts/fixture/bertPlan';
+import { concatChunks } from '../../scripts/fixture/fixtureFiles';
+import { FAMILY_NAMES } from '../../scripts/fixture/families';
+import { FIXTURE_PRESETS } from '../../scripts/fixture/presets';
+import { instrumentGraph } from './instrument';
+
+const { onnx } = onnxProto;
+type Graph = onnxProto.onnx.GraphProto;
+
+const fixtureOf = (family: (typeof FAMILY_NAMES)[number]) =>
+  generateBertFixture(FIXTURE_PRESETS[`family-${family}`].options);
+const bytesOf = (files: Record<string, Uint8Array | string>, path: string) => files[path] as Uint8Array;
+
+function edit(bytes: Uint8Array, change: (graph: Graph) => void): Uint8Array {
+  const model = onnx.ModelProto.decode(bytes);
+  change(model.graph as Graph);
+  return onnx.ModelProto.encode(model).finish();
+}
+
+describe.each(FAMILY_NAMES)('%s', (family) => {
+  const fixture = fixtureOf(family);
+  const expectedHidden = [fixture.tensorNames.embeddingsOutput, ...fixture.tensorNames.layerOutputs];
+
+  it.each([
+    ['model.onnx', () => bytesOf(fixture.files, 'onnx/model.onnx'), 1],
+    ['model_quantized.onnx', () => bytesOf(fixture.files, 'onnx/model_quantized.onnx'), 1],
+    ['model_fp16.onnx (float32 IO)', () => bytesOf(fixture.files, 'onnx/model_fp16.onnx'), 10],
+    ['fully float16', () => concatChunks(fullFloat16Model(fixture.options)), 10],
+  ])('%s: the Softmax of each layer and the residual stream the generator recorded', (_, bytes, floatType) => {
+    const { layout } = instrumentGraph(bytes());
+    expect(layout.attentionOutputs).toEqual(fixture.tensorNames.attentionProbs);
+    expect(layout.hiddenOutputs).toEqual(expectedHidden);
+    expect(layout.notices).toEqual([]);
+    expect(layout.floatType).toBe(floatType);
+  });
+
+  it('every projection output has Shape readers, as x.size() leaves in real exports', () => {
+    const graph = onnx.ModelProto.decode(bytesOf(fixture.files, 'onnx/model.onnx')).graph as Graph;
+    const valueMatMuls = graph.node.filter((n) => n.opType === 'MatMul' && /(value|v_lin)\/MatMul$/.test(n.name));
+    expect(valueMatMuls.length).toBeGreaterThan(0);
+    for (const matmul of valueMatMuls) {
+      const bias = graph.node.find((n) => n.input.includes(matmul.output[0]!))!;
+      const readers = graph.node.filter((n) => n.input.includes(bias.output[0]!)).map((n) => n.opType);
+      expect(readers).toContain('Shape');
+    }
+  });
+});
+
+describe('when the structure does not hold', () => {
+  const fixture = fixtureOf('bert');
+  const model = bytesOf(fixture.files, 'onnx/model.onnx');
+
+  it('gives no hidden states, and says so, if a value projection does not read the residual stream', () => {
+    // Layer 1's value projection reads layer 0's attention LayerNorm instead of layer 0's output.
+    const rewired = edit(model, (graph) => {
+      const v = graph.node.find((n) => n.name === '/bert/encoder/layer.1/attention/self/value/MatMul')!;
+      v.input[0] = '/bert/encoder/layer.0/attention/output/LayerNorm/Add_1_output_0';
+    });
+    const { layout } = instrumentGraph(rewired);
+    expect(layout.attentionOutputs).toEqual(fixture.tensorNames.attentionProbs);
+    expect(layout.hiddenOutputs).toEqual([]);
+    expect(layout.notices.join(' ')).toMatch(
+      /Hidden states could not be located .* views built on them are unavailable/,
+    );
+  });
+
+  it('gives no hidden states if a layer has no LayerNorm after its residual sum', () => {
+    const noNorm = edit(model, (graph) => {
+      const mean = graph.node.find((n) => n.name === '/bert/encoder/layer.1/output/LayerNorm/ReduceMean')!;
+      mean.opType = 'ReduceMax';
+    });
+    expect(instrumentGraph(noNorm).layout.hiddenOutputs).toEqual([]);
+  });
+
+  it('refuses an encoder-decoder graph with a message that says what it is', () => {
+    const seq2seq = edit(model, (graph) => {
+      graph.input.push(onnx.ValueInfoProto.create({ name: 'decoder_input_ids' }));
+    });
+    expect(() => instrumentGraph(seq2seq)).toThrow(/encoder-decoder or decoder model \(it takes "decoder_input_ids"\)/);
+  });
+
+  it('adds a head mask of the probabilities’ type: float16 inside a float32-IO graph', () => {
+    const fp16 = bytesOf(fixture.files, 'onnx/model_fp16.onnx');
+    const graph = onnx.ModelProto.decode(fp16).graph as Graph;
+    expect(graph.output[0]?.type?.tensorType?.elemType).toBe(onnx.TensorProto.DataType.FLOAT);
+    const { bytes } = instrumentGraph(fp16, { heads: 4 });
+    const headMask = (onnx.ModelProto.decode(bytes).graph as Graph).input.find((i) => i.name === 'head_mask');
+    expect(headMask?.type?.tensorType?.elemType).toBe(onnx.TensorProto.DataType.FLOAT16);
+  });
+});
