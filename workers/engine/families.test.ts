@@ -74,7 +74,11 @@ describe.each(Object.keys(EXPECTED) as FamilyName[])('%s', (family) => {
       const { info, result } = runs.get(dtype)!;
       expect(info.hasHiddenStates).toBe(true);
       expect([...info.notices, ...result.notices]).toEqual([]);
-      expect(result.hiddenDims).toEqual([preset.options.layers + 1, result.tokens.length, preset.options.hidden]);
+      expect(result.hiddenDims).toEqual([
+        (preset.options.layers ?? 0) + 1,
+        result.tokens.length,
+        preset.options.hidden,
+      ]);
     }
   });
 

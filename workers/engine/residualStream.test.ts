@@ -13,9 +13,11 @@ import { instrumentGraph } from './instrument';
 
 const { onnx } = onnxProto;
 type Graph = onnxProto.onnx.GraphProto;
+type Node = onnxProto.onnx.NodeProto;
+const nodesOf = (graph: Graph) => graph.node as Node[];
 
-const fixtureOf = (family: (typeof FAMILY_NAMES)[number]) =>
-  generateBertFixture(FIXTURE_PRESETS[`family-${family}`].options);
+const optionsOf = (family: (typeof FAMILY_NAMES)[number]) => FIXTURE_PRESETS[`family-${family}`].options;
+const fixtureOf = (family: (typeof FAMILY_NAMES)[number]) => generateBertFixture(optionsOf(family));
 const bytesOf = (files: Record<string, Uint8Array | string>, path: string) => files[path] as Uint8Array;
 
 function edit(bytes: Uint8Array, change: (graph: Graph) => void): Uint8Array {
@@ -32,7 +34,7 @@ describe.each(FAMILY_NAMES)('%s', (family) => {
     ['model.onnx', () => bytesOf(fixture.files, 'onnx/model.onnx'), 1],
     ['model_quantized.onnx', () => bytesOf(fixture.files, 'onnx/model_quantized.onnx'), 1],
     ['model_fp16.onnx (float32 IO)', () => bytesOf(fixture.files, 'onnx/model_fp16.onnx'), 10],
-    ['fully float16', () => concatChunks(fullFloat16Model(fixture.options)), 10],
+    ['fully float16', () => concatChunks(fullFloat16Model(optionsOf(family))), 10],
   ])('%s: the Softmax of each layer and the residual stream the generator recorded', (_, bytes, floatType) => {
     const { layout } = instrumentGraph(bytes());
     expect(layout.attentionOutputs).toEqual(fixture.tensorNames.attentionProbs);
@@ -43,11 +45,13 @@ describe.each(FAMILY_NAMES)('%s', (family) => {
 
   it('every projection output has Shape readers, as x.size() leaves in real exports', () => {
     const graph = onnx.ModelProto.decode(bytesOf(fixture.files, 'onnx/model.onnx')).graph as Graph;
-    const valueMatMuls = graph.node.filter((n) => n.opType === 'MatMul' && /(value|v_lin)\/MatMul$/.test(n.name));
+    const valueMatMuls = nodesOf(graph).filter((n) => n.opType === 'MatMul' && /(value|v_lin)\/MatMul$/.test(n.name));
     expect(valueMatMuls.length).toBeGreaterThan(0);
     for (const matmul of valueMatMuls) {
-      const bias = graph.node.find((n) => n.input.includes(matmul.output[0]!))!;
-      const readers = graph.node.filter((n) => n.input.includes(bias.output[0]!)).map((n) => n.opType);
+      const bias = nodesOf(graph).find((n) => n.input.includes(matmul.output[0] ?? ''))!;
+      const readers = nodesOf(graph)
+        .filter((n) => n.input.includes(bias.output[0] ?? ''))
+        .map((n) => n.opType);
       expect(readers).toContain('Shape');
     }
   });
@@ -60,7 +64,7 @@ describe('when the structure does not hold', () => {
   it('gives no hidden states, and says so, if a value projection does not read the residual stream', () => {
     // Layer 1's value projection reads layer 0's attention LayerNorm instead of layer 0's output.
     const rewired = edit(model, (graph) => {
-      const v = graph.node.find((n) => n.name === '/bert/encoder/layer.1/attention/self/value/MatMul')!;
+      const v = nodesOf(graph).find((n) => n.name === '/bert/encoder/layer.1/attention/self/value/MatMul')!;
       v.input[0] = '/bert/encoder/layer.0/attention/output/LayerNorm/Add_1_output_0';
     });
     const { layout } = instrumentGraph(rewired);
@@ -73,7 +77,7 @@ describe('when the structure does not hold', () => {
 
   it('gives no hidden states if a layer has no LayerNorm after its residual sum', () => {
     const noNorm = edit(model, (graph) => {
-      const mean = graph.node.find((n) => n.name === '/bert/encoder/layer.1/output/LayerNorm/ReduceMean')!;
+      const mean = nodesOf(graph).find((n) => n.name === '/bert/encoder/layer.1/output/LayerNorm/ReduceMean')!;
       mean.opType = 'ReduceMax';
     });
     expect(instrumentGraph(noNorm).layout.hiddenOutputs).toEqual([]);
