@@ -9,7 +9,9 @@ import { fullFloat16Model } from '../../scripts/fixture/bertPlan';
 import { concatChunks } from '../../scripts/fixture/fixtureFiles';
 import { FAMILY_NAMES } from '../../scripts/fixture/families';
 import { FIXTURE_PRESETS } from '../../scripts/fixture/presets';
+import { createNodeEngine } from '../../scripts/cli/nodeEngine';
 import { instrumentGraph } from './instrument';
+import { MemoryReader } from './testing/memoryReader';
 
 const { onnx } = onnxProto;
 type Graph = onnxProto.onnx.GraphProto;
@@ -88,6 +90,18 @@ describe('when the structure does not hold', () => {
       graph.input.push(onnx.ValueInfoProto.create({ name: 'decoder_input_ids' }));
     });
     expect(() => instrumentGraph(seq2seq)).toThrow(/encoder-decoder or decoder model \(it takes "decoder_input_ids"\)/);
+  });
+
+  it('refuses an encoder-decoder config.json before reading the model', async () => {
+    const t5 = { model_type: 't5', is_encoder_decoder: true, d_model: 64, num_heads: 4, num_layers: 2 };
+    const engine = createNodeEngine(1);
+    await expect(
+      engine.load(new MemoryReader('t5', { ...fixture.files, 'config.json': JSON.stringify(t5) }), { backend: 'wasm' }),
+    ).rejects.toMatchObject({
+      code: 'not-bert-like',
+      message: 'config.json describes a "t5" encoder-decoder model, not a BERT-like encoder.',
+      hint: expect.stringContaining('encoder-only models'),
+    });
   });
 
   it('adds a head mask of the probabilities’ type: float16 inside a float32-IO graph', () => {
