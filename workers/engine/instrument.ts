@@ -184,7 +184,11 @@ export function analyseGraph(model: ModelStructure): GraphLayout {
       'Hidden states could not be located in this graph, so the views built on them are unavailable; attention is still exact.',
     );
   }
-  const logits = graphOutputs.find((o) => o.name === 'logits');
+  // Masked-LM logits are [batch, seq, vocab]; a discriminator's (ELECTRA) or classifier's are not.
+  const logits = graphOutputs.find((o) => {
+    const rank = o.type?.tensorType?.shape?.dim?.length;
+    return o.name === 'logits' && (rank === undefined || rank === 3);
+  });
   const externalDataFiles = [
     ...new Set(
       initializers

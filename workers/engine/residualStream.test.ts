@@ -85,6 +85,14 @@ describe('when the structure does not hold', () => {
     expect(instrumentGraph(noNorm).layout.hiddenOutputs).toEqual([]);
   });
 
+  it('does not take a discriminator’s [batch, seq] logits (ELECTRA pre-training head) for masked-LM logits', () => {
+    expect(instrumentGraph(model).layout.logitsOutput).toBe('logits');
+    const discriminator = edit(model, (graph) => {
+      graph.output[0]!.type!.tensorType!.shape!.dim!.pop();
+    });
+    expect(instrumentGraph(discriminator).layout.logitsOutput).toBeNull();
+  });
+
   it('refuses an encoder-decoder graph with a message that says what it is', () => {
     const seq2seq = edit(model, (graph) => {
       graph.input.push(onnx.ValueInfoProto.create({ name: 'decoder_input_ids' }));
