@@ -60,7 +60,7 @@ describe.each(Object.keys(EXPECTED) as FamilyName[])('%s', (family) => {
       });
       runs.set(dtype, { info, engine, result: await engine.run({ text: TEXT, pair: PAIR }) });
     }
-  }, 60_000);
+  }, 180_000);
 
   it('loads each form from its Hub file name, with hidden states and no notice', () => {
     const files = DTYPES.map((d) => runs.get(d)!.info.modelFile);
