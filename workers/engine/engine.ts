@@ -7,7 +7,7 @@ import type * as Ort from 'onnxruntime-web';
 import { tokenScore, topKPredictions } from './maskedLm';
 import { EngineError, firstLine } from '../../src/lib/core/errors';
 import { float16ToFloat32 } from './float16';
-import { instrumentGraph, type GraphLayout } from './instrument';
+import { ENCODER_DECODER_HINT, instrumentGraph, type GraphLayout } from './instrument';
 import type { ModelFileReader, ProgressCallback } from './modelFiles';
 import { encodeInput, pinnedTokenId, type TokenizerHandle } from './tokenize';
 import { createTokenizerHandle } from './tokenizerHandle';
@@ -420,6 +420,13 @@ function parseConfig(json: unknown): BertConfig {
     vocabSize: num('vocab_size'),
     maxPositions: num('max_position_embeddings') || 512,
   };
+  if (c.is_encoder_decoder === true) {
+    throw new EngineError(
+      'not-bert-like',
+      `config.json describes a "${config.modelType}" encoder-decoder model, not a BERT-like encoder.`,
+      ENCODER_DECODER_HINT,
+    );
+  }
   if (!config.heads || !config.hidden) {
     throw new EngineError(
       'not-bert-like',

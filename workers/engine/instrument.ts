@@ -7,6 +7,7 @@ import onnxProto from 'onnx-proto';
 import { EngineError } from '../../src/lib/core/errors';
 import { addHeadMask, HEAD_MASK_INPUT } from './headMask';
 import { hasSlack, useSlack } from './modelBuffer';
+import { ElemType, GraphIndex } from './graphDataflow';
 import { decodeStructure, type ModelStructure } from './onnxStructure';
 
 const { onnx } = onnxProto;
@@ -24,20 +25,18 @@ const FUSED_ATTENTION_OPS = new Set([
   'SparseAttention',
 ]);
 
-/** Ops we walk through when tracing a projection back to the tensor it projects. */
-const PASS_THROUGH_FIRST_INPUT = new Set([
-  'Reshape',
-  'Transpose',
-  'MatMul',
-  'MatMulInteger',
-  'Gemm',
-  'Cast',
-  'DynamicQuantizeLinear',
-  'DequantizeLinear',
-  'QuantizeLinear',
-  'MatMulNBits',
+/** Graph inputs that only encoder-decoder (seq2seq) models take. */
+const DECODER_INPUTS = new Set([
+  'decoder_input_ids',
+  'decoder_attention_mask',
+  'encoder_hidden_states',
+  'encoder_outputs',
+  'encoder_attention_mask',
+  'past_key_values',
 ]);
-const BINARY_ELEMENTWISE = new Set(['Add', 'Mul', 'Sub', 'Div']);
+
+export const ENCODER_DECODER_HINT =
+  'BERTology Lens reads encoder-only models (BERT, DistilBERT, RoBERTa, XLM-R, ALBERT, ELECTRA). Load one of those.';
 
 export interface GraphLayout {
   /** Attention probabilities per layer, ordered by layer: the head-masked ones when the graph has a head mask. */
@@ -144,26 +143,25 @@ export function analyseGraph(model: ModelStructure): GraphLayout {
       "Use an unoptimised export (e.g. the Hub's onnx/model.onnx made by optimum without --optimize), which keeps a Softmax per layer.",
     );
   }
-
-  const constants = new Set<string>(initializers.map((t) => t.name ?? ''));
-  for (const n of nodes) if (n.opType === 'Constant') for (const o of n.output ?? []) constants.add(o);
-  const producer = new Map<string, NodeProto>();
-  const consumers = new Map<string, NodeProto[]>();
-  nodes.forEach((n) => {
-    for (const o of n.output ?? []) producer.set(o, n);
-    for (const i of n.input ?? []) {
-      if (!i) continue;
-      const list = consumers.get(i);
-      if (list) list.push(n);
-      else consumers.set(i, [n]);
-    }
-  });
-  const inputNames = model.inputs.map((i) => i.name ?? '').filter((n) => !constants.has(n) && n !== HEAD_MASK_INPUT);
-
-  const softmaxes = nodes.filter(
-    (n) => n.opType === 'Softmax' && isAttentionSoftmax(n, producer, consumers, constants),
+  const decoderInput = model.inputs.find(
+    (i) => DECODER_INPUTS.has(i.name ?? '') || (i.name ?? '').startsWith('past_key_values'),
   );
-  if (softmaxes.length === 0) {
+  if (decoderInput) {
+    throw new EngineError(
+      'not-bert-like',
+      `This is an encoder-decoder or decoder model (it takes "${decoderInput.name}"), not a BERT-like encoder.`,
+      ENCODER_DECODER_HINT,
+    );
+  }
+
+  const graph = new GraphIndex(model);
+  const inputNames = model.inputs.map((i) => i.name ?? '').filter((n) => !graph.isStatic(n) && n !== HEAD_MASK_INPUT);
+
+  const attention = nodes
+    .filter((n) => n.opType === 'Softmax')
+    .map((softmax) => attentionAt(graph, softmax))
+    .filter((a): a is AttentionSite => a !== null);
+  if (attention.length === 0) {
     throw new EngineError(
       'not-bert-like',
       'This model has no self-attention layers that BERTology Lens recognises (no Softmax feeding an attention-times-value MatMul).',
@@ -177,14 +175,20 @@ export function analyseGraph(model: ModelStructure): GraphLayout {
       'Load a BERT-family text model exported to ONNX.',
     );
   }
-  const ordered = orderByLayer(softmaxes, nodes);
-  const attentionOutputs = ordered.map((n) => n.output?.[0] ?? '');
+  const ordered = orderByLayer(attention, graph);
+  const attentionOutputs = ordered.map((a) => a.probs);
   const notices: string[] = [];
-  const hiddenOutputs = findHiddenStates(ordered, nodes, graphOutputs, producer, consumers, constants);
+  const hiddenOutputs = residualStream(ordered, graph);
   if (hiddenOutputs.length === 0) {
-    notices.push('Hidden states could not be located in this graph; attention is still exact.');
+    notices.push(
+      'Hidden states could not be located in this graph, so the views built on them are unavailable; attention is still exact.',
+    );
   }
-  const logits = graphOutputs.find((o) => o.name === 'logits');
+  // Masked-LM logits are [batch, seq, vocab]; a discriminator's (ELECTRA) or classifier's are not.
+  const logits = graphOutputs.find((o) => {
+    const rank = o.type?.tensorType?.shape?.dim?.length;
+    return o.name === 'logits' && (rank === undefined || rank === 3);
+  });
   const externalDataFiles = [
     ...new Set(
       initializers
@@ -193,6 +197,7 @@ export function analyseGraph(model: ModelStructure): GraphLayout {
         .filter((loc) => loc !== ''),
     ),
   ];
+  const probsType = graph.elemType(attentionOutputs[0]!);
   return {
     attentionOutputs,
     headMaskInput: null,
@@ -200,161 +205,83 @@ export function analyseGraph(model: ModelStructure): GraphLayout {
     logitsOutput: logits?.name ?? null,
     inputNames,
     externalDataFiles,
-    floatType: detectFloatType(graphOutputs),
+    floatType: probsType === ElemType.FLOAT16 ? ElemType.FLOAT16 : ElemType.FLOAT,
     notices,
   };
 }
 
-/** An attention Softmax feeds MatMul(probs, V) and is fed (through scaling and masking) by MatMul(Q, Kᵀ). */
-function isAttentionSoftmax(
-  softmax: NodeProto,
-  producer: Map<string, NodeProto>,
-  consumers: Map<string, NodeProto[]>,
-  constants: Set<string>,
-): boolean {
-  const out = softmax.output?.[0];
-  if (!out) return false;
-  const feedsValueMatMul = (consumers.get(out) ?? []).some((c) => {
-    if (c.opType === 'MatMul') return c.input?.[0] === out;
-    // Some exports cast or mask the probabilities before multiplying by V (e.g. Where on fully-masked rows).
-    if (c.opType === 'Cast' || c.opType === 'Where' || c.opType === 'Mul' || c.opType === 'Dropout') {
-      const next = c.output?.[0] ?? '';
-      return (consumers.get(next) ?? []).some((m) => m.opType === 'MatMul' && m.input?.[0] === next);
-    }
-    return false;
-  });
-  if (!feedsValueMatMul) return false;
-  let tensor = softmax.input?.[0] ?? '';
-  for (let step = 0; step < 8; step++) {
-    const node = producer.get(tensor);
-    if (!node) return false;
-    if (node.opType === 'MatMul') {
-      const [a, b] = node.input ?? [];
-      return !!a && !!b && !constants.has(a) && !constants.has(b);
-    }
-    tensor = dataInput(node, constants) ?? '';
-  }
-  return false;
+/** One layer's self-attention, located by dataflow. */
+interface AttentionSite {
+  softmax: NodeProto;
+  probs: string;
+  /** MatMul(Q, Kᵀ). */
+  scores: NodeProto;
+  /** MatMul(probs, V). */
+  context: NodeProto;
 }
 
-/** Order by the layer number in node names when every name has one; else by graph (topological) order. */
-function orderByLayer(softmaxes: NodeProto[], nodes: NodeProto[]): NodeProto[] {
-  const layerOf = (n: NodeProto): number | null => {
-    const m = /layers?[._/](\d+)\b|\.(\d+)\/attention/.exec(n.name ?? '');
+/** A Softmax is attention when it is fed by MatMul(Q, Kᵀ) (through scaling and masking) and feeds MatMul(probs, V). */
+function attentionAt(graph: GraphIndex, softmax: NodeProto): AttentionSite | null {
+  const probs = softmax.output?.[0];
+  const input = softmax.input?.[0];
+  if (!probs || !input) return null;
+  const context = graph.valueMatMul(probs);
+  const scores = context ? graph.scoresMatMul(input) : null;
+  return context && scores ? { softmax, probs, scores, context } : null;
+}
+
+/** Order by the layer number in node names when every name has a distinct one; else by graph (topological) order. */
+function orderByLayer(sites: AttentionSite[], graph: GraphIndex): AttentionSite[] {
+  const layerOf = (a: AttentionSite): number | null => {
+    const m = /layers?[._/](\d+)\b|\.(\d+)\/attention/.exec(a.softmax.name ?? '');
     return m ? Number(m[1] ?? m[2]) : null;
   };
-  const numbers = softmaxes.map(layerOf);
+  const numbers = sites.map(layerOf);
   if (numbers.every((v) => v !== null) && new Set(numbers).size === numbers.length) {
-    return [...softmaxes].sort((a, b) => (layerOf(a) ?? 0) - (layerOf(b) ?? 0));
+    return [...sites].sort((a, b) => (layerOf(a) ?? 0) - (layerOf(b) ?? 0));
   }
-  const index = new Map(nodes.map((n, i) => [n, i]));
-  return [...softmaxes].sort((a, b) => (index.get(a) ?? 0) - (index.get(b) ?? 0));
-}
-
-/** The input of a node that carries data (not weights, shapes or constants). */
-function dataInput(node: NodeProto, constants: Set<string>): string | undefined {
-  const inputs = (node.input ?? []).filter((i) => i !== '');
-  if (BINARY_ELEMENTWISE.has(node.opType ?? '')) {
-    return inputs.find((i) => !constants.has(i)) ?? inputs[0];
-  }
-  return inputs[0];
+  return [...sites].sort((a, b) => (graph.order.get(a.softmax) ?? 0) - (graph.order.get(b.softmax) ?? 0));
 }
 
 /**
- * The residual stream entering layer i is the tensor its value projection reads: trace V back
- * (Transpose ← Reshape ← Add(bias) ← MatMul(X, W)) to the first tensor that has several readers
- * (the Q/K/V projections and the residual Add). The last layer's output has no next layer, so we
- * find the node that plays the same part in the last layer as the previous layer's output does.
+ * The residual stream of a post-LayerNorm encoder (BERT and every family here):
+ * x_i, the tensor layer i's query, key and value projections all read, and
+ * x_{i+1} = LN(h + FFN(h)) with h = LN(x_i + Attn(x_i)). Each x_i is found from the value
+ * projection and then checked: Q and K read it too, and two residual Add + LayerNorm steps lead
+ * from it to the next layer's x. Returns [x_0, …, x_L], or [] when any check fails, so that no
+ * view ever shows a tensor that is not the residual stream.
  */
-function findHiddenStates(
-  softmaxes: NodeProto[],
-  nodes: NodeProto[],
-  graphOutputs: onnxProto.onnx.IValueInfoProto[],
-  producer: Map<string, NodeProto>,
-  consumers: Map<string, NodeProto[]>,
-  constants: Set<string>,
-): string[] {
-  const layerInputs: string[] = [];
-  for (const softmax of softmaxes) {
-    const probs = softmax.output?.[0] ?? '';
-    const valueMatMul = findValueMatMul(probs, consumers);
-    const value = valueMatMul?.input?.[1];
-    const x = value ? traceResidual(value, producer, consumers, constants) : null;
+function residualStream(sites: AttentionSite[], graph: GraphIndex): string[] {
+  const inputs: string[] = [];
+  for (const site of sites) {
+    const x = graph.projectionInput(site.context.input?.[1] ?? '');
     if (!x) return [];
-    layerInputs.push(x);
+    const [q, k] = site.scores.input ?? [];
+    if (graph.projectionInput(q ?? '') !== x || graph.projectionInput(k ?? '') !== x) return [];
+    inputs.push(x);
   }
-  const last = findLastLayerOutput(softmaxes, layerInputs, nodes, graphOutputs, producer);
-  return last ? [...layerInputs, last] : [];
-}
-
-function findValueMatMul(probs: string, consumers: Map<string, NodeProto[]>): NodeProto | undefined {
-  for (const c of consumers.get(probs) ?? []) {
-    if (c.opType === 'MatMul' && c.input?.[0] === probs) return c;
-    const next = c.output?.[0] ?? '';
-    const m = (consumers.get(next) ?? []).find((n) => n.opType === 'MatMul' && n.input?.[0] === next);
-    if (m) return m;
-  }
-  return undefined;
-}
-
-function traceResidual(
-  start: string,
-  producer: Map<string, NodeProto>,
-  consumers: Map<string, NodeProto[]>,
-  constants: Set<string>,
-): string | null {
-  let tensor = start;
-  for (let step = 0; step < 24; step++) {
-    const node = producer.get(tensor);
-    const readers = consumers.get(tensor)?.length ?? 0;
-    if (step > 0 && readers > 1 && node?.opType !== 'DynamicQuantizeLinear') return tensor;
-    if (!node) return step > 0 ? tensor : null;
-    const op = node.opType ?? '';
-    if (!PASS_THROUGH_FIRST_INPUT.has(op) && !BINARY_ELEMENTWISE.has(op)) return null;
-    const next = dataInput(node, constants);
-    if (!next) return null;
-    tensor = next;
-  }
-  return null;
-}
-
-function findLastLayerOutput(
-  softmaxes: NodeProto[],
-  layerInputs: string[],
-  nodes: NodeProto[],
-  graphOutputs: onnxProto.onnx.IValueInfoProto[],
-  producer: Map<string, NodeProto>,
-): string | null {
-  const count = softmaxes.length;
-  if (count >= 2) {
-    const prevOutput = layerInputs[count - 1]!;
-    const prevNode = producer.get(prevOutput);
-    const outIndex = prevNode?.output?.indexOf(prevOutput) ?? -1;
-    if (prevNode && outIndex >= 0) {
-      // By name: the same node one layer on (".../layer.10/output/LayerNorm/Add_1" → "layer.11").
-      const byName = shiftLayerNumber(prevNode.name ?? '', count - 2, count - 1);
-      const named = byName ? nodes.find((n) => n.name === byName) : undefined;
-      if (named && named.opType === prevNode.opType) return named.output?.[outIndex] ?? null;
-      // By position: exports emit every layer with the same node sequence.
-      const index = new Map(nodes.map((n, i) => [n, i]));
-      const offset = (index.get(prevNode) ?? 0) - (index.get(softmaxes[count - 2]!) ?? 0);
-      const candidate = nodes[(index.get(softmaxes[count - 1]!) ?? 0) + offset];
-      if (candidate && candidate.opType === prevNode.opType) return candidate.output?.[outIndex] ?? null;
+  const stream = [...inputs];
+  for (let i = 0; i < inputs.length; i++) {
+    const out = layerOutput(inputs[i]!, graph);
+    if (!out) return [];
+    if (i + 1 < inputs.length) {
+      if (out !== inputs[i + 1]) return [];
+    } else {
+      stream.push(out);
     }
   }
-  const lastHidden = graphOutputs.find((o) => o.name === 'last_hidden_state');
-  return lastHidden?.name ?? null;
+  return stream;
 }
 
-function shiftLayerNumber(name: string, from: number, to: number): string | null {
-  const pattern = new RegExp(`(layers?[._/])${from}(?=\\b)`);
-  return pattern.test(name) ? name.replace(pattern, `$1${to}`) : null;
-}
-
-/** float16 exports keep float16 activations; everything else is float32 for our purposes. */
-function detectFloatType(graphOutputs: onnxProto.onnx.IValueInfoProto[]): number {
-  const FLOAT16 = onnx.TensorProto.DataType.FLOAT16;
-  const out = graphOutputs[0];
-  const elem = out?.type?.tensorType?.elemType;
-  return elem === FLOAT16 ? FLOAT16 : onnx.TensorProto.DataType.FLOAT;
+/** From a layer's input, the two residual Add → LayerNorm steps (attention, then feed-forward). */
+function layerOutput(x: string, graph: GraphIndex): string | null {
+  let stream = x;
+  for (let step = 0; step < 2; step++) {
+    const add = graph.residualAdd(stream);
+    const sum = add?.output?.[0];
+    const normed = sum ? graph.layerNormOutput(sum) : null;
+    if (!normed) return null;
+    stream = normed;
+  }
+  return stream;
 }

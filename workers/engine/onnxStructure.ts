@@ -16,7 +16,7 @@ const WIRE_FIXED32 = 5;
 /** Field numbers from onnx.proto. */
 export const MODEL_GRAPH = 7;
 export const GRAPH = { node: 1, initializer: 5, input: 11, output: 12 } as const;
-const TENSOR = { name: 8, externalData: 13, dataLocation: 14 } as const;
+const TENSOR = { dataType: 2, name: 8, externalData: 13, dataLocation: 14 } as const;
 
 class ProtoCursor {
   pos: number;
@@ -73,6 +73,8 @@ class ProtoCursor {
 
 export interface InitializerInfo {
   name: string;
+  /** TensorProto.DataType (1 float32, 10 float16, 3 int8…); 0 if absent. */
+  dataType: number;
   dataLocation: number;
   externalData: { key: string; value: string }[];
 }
@@ -144,13 +146,15 @@ function readGraph(bytes: Uint8Array, [start, end]: [number, number], into: Mode
 }
 
 function readInitializer(bytes: Uint8Array, start: number, end: number): InitializerInfo {
-  const info: InitializerInfo = { name: '', dataLocation: 0, externalData: [] };
+  const info: InitializerInfo = { name: '', dataType: 0, dataLocation: 0, externalData: [] };
   const tensor = new ProtoCursor(bytes, start, end);
   while (!tensor.done) {
     const [field, wire] = tensor.key();
     if (field === TENSOR.name && wire === WIRE_BYTES) {
       const [s, e] = tensor.span();
       info.name = new TextDecoder().decode(bytes.subarray(s, e));
+    } else if (field === TENSOR.dataType && wire === WIRE_VARINT) {
+      info.dataType = tensor.varint();
     } else if (field === TENSOR.dataLocation && wire === WIRE_VARINT) {
       info.dataLocation = tensor.varint();
     } else if (field === TENSOR.externalData && wire === WIRE_BYTES) {

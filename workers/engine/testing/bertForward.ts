@@ -10,7 +10,13 @@ import type { BertShapeConfig, BertWeights } from '../../../scripts/fixture/bert
 
 export interface BertForwardInputs {
   inputIds: ArrayLike<number | bigint>;
+  /** Ignored by models without token types (DistilBERT) or with one fixed type (RoBERTa, XLM-R). */
   tokenTypeIds: ArrayLike<number | bigint>;
+  /**
+   * Emulate ORT dynamic quantisation: each weight MatMul's input is rounded to uint8 with its
+   * own per-tensor scale and zero point (DynamicQuantizeLinear) before the product.
+   */
+  quantizeActivations?: boolean;
   /** 1 = attend, 0 = padding; default all ones. */
   attentionMask?: ArrayLike<number | bigint>;
   /** [L * H] multipliers applied to each head's attention probabilities after softmax. */
@@ -32,13 +38,21 @@ const MASKED_SCORE = -3.4028234663852886e38;
 export function bertForward(weights: BertWeights, cfg: BertShapeConfig, inputs: BertForwardInputs): BertForwardResult {
   const S = inputs.inputIds.length;
   const D = cfg.hidden_size;
+  const E = cfg.embedding_size ?? D;
+  const family = cfg.model_type ?? 'bert';
+  // RoBERTa and XLM-R count positions from padding_idx + 1 over non-pad tokens and have one token type.
+  const paddingOffset = family === 'roberta' || family === 'xlm-roberta';
+  const activation = cfg.hidden_act === 'gelu_new' ? geluTanh : gelu;
+  const linear = (x: Float64Array, rows: number, inSize: number, outSize: number, w: Float32Array, b: Float32Array) =>
+    dense(inputs.quantizeActivations ? fakeQuantizeUint8(x) : x, rows, inSize, outSize, w, b);
   const H = cfg.num_attention_heads;
   const L = cfg.num_hidden_layers;
   const F = cfg.intermediate_size;
   const V = cfg.vocab_size;
   const dh = D / H;
   const eps = cfg.layer_norm_eps;
-  if (inputs.tokenTypeIds.length !== S) throw new Error('tokenTypeIds length differs from inputIds');
+  if (inputs.tokenTypeIds.length !== S && weights.typeEmb.length > 0 && !paddingOffset)
+    throw new Error('tokenTypeIds length differs from inputIds');
   if (S > cfg.max_position_embeddings)
     throw new Error(`sequence of ${S} exceeds ${cfg.max_position_embeddings} positions`);
   if (weights.layers.length !== L) throw new Error(`config says ${L} layers, weights have ${weights.layers.length}`);
@@ -46,18 +60,30 @@ export function bertForward(weights: BertWeights, cfg: BertShapeConfig, inputs: 
   const attention = new Float32Array(L * H * S * S);
   const hiddenStates = new Float32Array((L + 1) * S * D);
 
-  // Embeddings: word + position + token type, then LayerNorm.
-  let h: Float64Array = new Float64Array(S * D);
+  // Embeddings: word + position (+ token type), then LayerNorm, then (ALBERT, ELECTRA) E → D.
+  const hasTypes = weights.typeEmb.length > 0;
+  const pad = cfg.pad_token_id ?? 1;
+  let nonPad = 0;
+  let h: Float64Array = new Float64Array(S * E);
   for (let s = 0; s < S; s++) {
     const word = Number(at(inputs.inputIds, s));
-    const type = Number(at(inputs.tokenTypeIds, s));
+    const type = paddingOffset || !hasTypes ? 0 : Number(at(inputs.tokenTypeIds, s));
     if (word < 0 || word >= V) throw new Error(`token id ${word} outside vocabulary of ${V}`);
-    for (let d = 0; d < D; d++) {
-      h[s * D + d] =
-        at(weights.wordEmb, word * D + d) + at(weights.posEmb, s * D + d) + at(weights.typeEmb, type * D + d);
+    let position = s;
+    if (paddingOffset) {
+      if (word !== pad) nonPad++;
+      position = word === pad ? pad : pad + nonPad;
+    }
+    if (position >= cfg.max_position_embeddings) throw new Error(`position ${position} outside the table`);
+    for (let d = 0; d < E; d++) {
+      h[s * E + d] =
+        at(weights.wordEmb, word * E + d) +
+        at(weights.posEmb, position * E + d) +
+        (hasTypes ? at(weights.typeEmb, type * E + d) : 0);
     }
   }
-  h = layerNorm(h, S, D, weights.embLnGamma, weights.embLnBeta, eps);
+  h = layerNorm(h, S, E, weights.embLnGamma, weights.embLnBeta, eps);
+  if (weights.embProj !== undefined) h = linear(h, S, E, D, weights.embProj.w, weights.embProj.b);
   hiddenStates.set(h, 0);
 
   const additiveMask = new Float64Array(S);
@@ -73,7 +99,16 @@ export function bertForward(weights: BertWeights, cfg: BertShapeConfig, inputs: 
     const k = linear(h, S, D, D, w.wk, w.bk);
     const v = linear(h, S, D, D, w.wv, w.bv);
     const context = new Float64Array(S * D);
-    const scale = 1 / Math.sqrt(dh);
+    // SDPA exports scale q and k each by dh^-1/4; eager ones divide the product by √dh.
+    const split = cfg.attn_implementation === 'sdpa';
+    const scale = split ? 1 : 1 / Math.sqrt(dh);
+    if (split) {
+      const quarter = 1 / Math.sqrt(Math.sqrt(dh));
+      for (let i = 0; i < q.length; i++) {
+        q[i] = at(q, i) * quarter;
+        k[i] = at(k, i) * quarter;
+      }
+    }
     const scores = new Float64Array(S);
 
     for (let head = 0; head < H; head++) {
@@ -110,7 +145,7 @@ export function bertForward(weights: BertWeights, cfg: BertShapeConfig, inputs: 
     const attended = layerNorm(attnOut, S, D, w.ln1Gamma, w.ln1Beta, eps);
 
     const inner = linear(attended, S, D, F, w.w1, w.b1);
-    for (let i = 0; i < inner.length; i++) inner[i] = gelu(at(inner, i));
+    for (let i = 0; i < inner.length; i++) inner[i] = activation(at(inner, i));
     const ffOut = linear(inner, S, F, D, w.w2, w.b2);
     addInPlace(ffOut, attended);
     h = layerNorm(ffOut, S, D, w.ln2Gamma, w.ln2Beta, eps);
@@ -120,15 +155,16 @@ export function bertForward(weights: BertWeights, cfg: BertShapeConfig, inputs: 
   const result: BertForwardResult = { attention, hidden: hiddenStates };
   if (weights.mlm !== undefined) {
     const mlm = weights.mlm;
-    const transformed = linear(h, S, D, D, mlm.denseW, mlm.denseB);
-    for (let i = 0; i < transformed.length; i++) transformed[i] = gelu(at(transformed, i));
-    const normed = layerNorm(transformed, S, D, mlm.lnGamma, mlm.lnBeta, eps);
+    const transformed = linear(h, S, D, E, mlm.denseW, mlm.denseB);
+    for (let i = 0; i < transformed.length; i++) transformed[i] = activation(at(transformed, i));
+    let normed = layerNorm(transformed, S, E, mlm.lnGamma, mlm.lnBeta, eps);
+    if (inputs.quantizeActivations) normed = fakeQuantizeUint8(normed);
     // Decoder tied to the word embeddings: logits[s, t] = normed[s] · wordEmb[t] + bias[t].
     const logits = new Float32Array(S * V);
     for (let s = 0; s < S; s++) {
       for (let t = 0; t < V; t++) {
         let dot = at(mlm.decoderBias, t);
-        for (let d = 0; d < D; d++) dot += at(normed, s * D + d) * at(weights.wordEmb, t * D + d);
+        for (let d = 0; d < E; d++) dot += at(normed, s * E + d) * at(weights.wordEmb, t * E + d);
         logits[s * V + t] = dot;
       }
     }
@@ -143,7 +179,7 @@ function at<T extends number | bigint>(array: ArrayLike<T>, index: number): T {
 }
 
 /** x [rows, inSize] · W [inSize, outSize] + b. */
-function linear(
+function dense(
   x: Float64Array,
   rows: number,
   inSize: number,
@@ -190,6 +226,37 @@ function layerNorm(
     for (let i = 0; i < width; i++) out[base + i] = (at(x, base + i) - mean) * inv * at(gamma, i) + at(beta, i);
   }
   return out;
+}
+
+/**
+ * ONNX DynamicQuantizeLinear and back: range [min(0, x), max(0, x)] onto uint8, scale and zero
+ * point in float32 as the runtime keeps them, round half to even.
+ */
+export function fakeQuantizeUint8(x: Float64Array): Float64Array {
+  let lo = 0;
+  let hi = 0;
+  for (const v of x) {
+    const f = Math.fround(v);
+    if (f < lo) lo = f;
+    if (f > hi) hi = f;
+  }
+  const scale = Math.fround((hi - lo) / 255);
+  if (scale === 0) return x.map(() => 0);
+  const zeroPoint = Math.min(255, Math.max(0, roundHalfEven(Math.fround(-lo / scale))));
+  return x.map((v) => {
+    const q = Math.min(255, Math.max(0, roundHalfEven(Math.fround(Math.fround(v) / scale)) + zeroPoint));
+    return (q - zeroPoint) * scale;
+  });
+}
+
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** gelu_new (ALBERT): the tanh approximation 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³))). */
+function geluTanh(x: number): number {
+  return 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x ** 3)));
 }
 
 /** Exact GELU: x · Φ(x) = 0.5 x (1 + erf(x / √2)). */
