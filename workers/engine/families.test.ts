@@ -38,9 +38,9 @@ const measured: string[] = [];
 describe.each(Object.keys(EXPECTED) as FamilyName[])('%s', (family) => {
   const preset = FIXTURE_PRESETS[`family-${family}`];
   let fixture: BertFixture;
-  const runs = new Map<Dtype, { info: ModelInfo; result: RunResult; engine: BertEngine }>();
+  const runs = new Map<Dtype, { info: ModelInfo; result: RunResult<'attention' | 'hidden'>; engine: BertEngine }>();
 
-  function reference(result: RunResult, quantized = false): BertForwardResult {
+  function reference(result: RunResult<'attention' | 'hidden'>, quantized = false): BertForwardResult {
     return bertForward(quantized ? fixture.quantizedWeights : fixture.weights, fixture.reference, {
       inputIds: result.tokens.map((t) => t.id),
       tokenTypeIds: result.tokens.map((t) => t.segment),
@@ -58,7 +58,7 @@ describe.each(Object.keys(EXPECTED) as FamilyName[])('%s', (family) => {
         backend: 'wasm',
         dtype: dtype === 'fp32' ? 'fp32' : dtype === 'q8' ? 'q8' : 'fp16',
       });
-      runs.set(dtype, { info, engine, result: await engine.run({ text: TEXT, pair: PAIR }) });
+      runs.set(dtype, { info, engine, result: await engine.run({ text: TEXT, pair: PAIR, outputs: ['attention', 'hidden'] }) });
     }
   }, 180_000);
 
