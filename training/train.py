@@ -33,7 +33,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # see README.md in this folder).
 DEFAULTS = dict(
     vocab_size=8192, hidden=256, layers=6, heads=8, intermediate=1024, max_len=128,
-    batch_size=32, steps=800, lr=5e-4, warmup=80, weight_decay=0.01, seed=12,
+    batch_size=16, steps=500, lr=4e-4, warmup=50, weight_decay=0.01, seed=12,
     heldout_fraction=0.05, threads=2, checkpoint_every=25,
 )
 
