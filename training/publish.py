@@ -4,6 +4,7 @@ import csv
 import json
 import os
 import random
+import subprocess
 import time
 
 import onnx
@@ -165,6 +166,23 @@ def attention_stats(model, items, tok):
     }
 
 
+def check_with_onnxruntime(out):
+    """Recompute the accuracy from the ONNX files with onnxruntime-node and transformers.js's tokenizer
+    (training/check_onnx.mjs); None when Node or node_modules are missing."""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'check_onnx.mjs')
+    try:
+        run = subprocess.run(['node', script, out], cwd=os.path.dirname(os.path.dirname(script)),
+                             capture_output=True, text=True, timeout=1800)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        print(f'onnxruntime check skipped: {error}', flush=True)
+        return None
+    print(run.stdout.strip(), flush=True)
+    if run.returncode != 0:
+        print(f'onnxruntime check failed: {run.stderr.strip()[-2000:]}', flush=True)
+        return None
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
 def read_loss_log(path):
     with open(path, newline='') as f:
         return [{k: float(v) for k, v in row.items()} for row in csv.DictReader(f)]
@@ -204,6 +222,7 @@ def publish(args, data, model, state):
         json.dump(stats, f, indent=1)
         f.write('\n')
 
+    onnx_check = check_with_onnxruntime(out)
     log = read_loss_log(os.path.join(args.work_dir, 'loss.csv'))
     with open(os.path.join(out, 'loss.svg'), 'w') as f:
         f.write(loss_svg(log, batch_size=state['args']['batch_size']))
@@ -218,6 +237,13 @@ def publish(args, data, model, state):
         'max_len': train_args['max_len'],
         'lr': train_args['lr'],
         'warmup': train_args['warmup'],
+        'cycle_steps': train_args.get('cycle_steps', 0),
+        'nsp': train_args.get('nsp', 1),
+        'short_steps': train_args.get('short_steps', 0),
+        'short_len': train_args.get('short_len'),
+        'short_batch_size': train_args.get('short_batch_size'),
+        'lr2': train_args.get('lr2'),
+        'warmup2': train_args.get('warmup2'),
         'seed': train_args['seed'],
         'threads': train_args['threads'],
         'train_seconds': state['elapsed'],
@@ -230,6 +256,7 @@ def publish(args, data, model, state):
         'train_words': sum(len(s.split()) for d in data['train_docs'] for s in d[2]),
         'heldout_documents': [d[0] for d in data['heldout_docs']],
         'accuracy': accuracy,
+        'onnx_check': onnx_check,
         'attention': stats,
         'licence_note': brown.read_licence_note(),
         'torch_version': torch.__version__,

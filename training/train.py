@@ -8,6 +8,7 @@ Stages can be skipped to redo the later ones from a checkpoint, e.g.
 import argparse
 import csv
 import json
+import math
 import os
 import platform
 import random
@@ -33,8 +34,10 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # see README.md in this folder).
 DEFAULTS = dict(
     vocab_size=8192, hidden=256, layers=6, heads=8, intermediate=1024, max_len=128,
-    batch_size=16, steps=500, lr=4e-4, warmup=50, weight_decay=0.01, seed=12,
+    batch_size=16, steps=1800, lr=1e-3, warmup=100, dropout=0.0, nsp=0,
+    short_len=64, short_batch_size=32, short_steps=1000, weight_decay=0.01, seed=12,
     heldout_fraction=0.05, threads=2, checkpoint_every=25,
+    cycle_steps=1100, lr2=1e-3, warmup2=50,
 )
 
 
@@ -73,15 +76,40 @@ def prepare(args):
 
 
 def make_model(args, vocab_size):
-    config = BertConfig(vocab_size, args.hidden, args.layers, args.heads, args.intermediate, args.max_len)
-    return BertForMaskedLM(config, with_nsp=True)
+    config = BertConfig(vocab_size, args.hidden, args.layers, args.heads, args.intermediate, args.max_len,
+                        hidden_dropout_prob=args.dropout, attention_probs_dropout_prob=args.dropout)
+    model = BertForMaskedLM(config, with_nsp=bool(args.nsp))
+    init_positions_sinusoidal(model.bert.embeddings.position_embeddings.weight)
+    return model
+
+
+def init_positions_sinusoidal(weight, std=0.03):
+    """Start the (learned, absolute) position embeddings from Vaswani et al.'s sinusoids, scaled to a
+    random init's size. With random starts, two earlier runs of this model spent their whole budget
+    on the unigram plateau with position embeddings still unlearned (cosine of neighbours ~0);
+    sinusoids give neighbouring positions similar vectors and make offsets linear maps from the start.
+    The architecture and the exported graph are unchanged."""
+    n, d = weight.shape
+    position = torch.arange(n, dtype=torch.float32)[:, None]
+    freq = torch.exp(torch.arange(0, d, 2, dtype=torch.float32) * (-math.log(10000.0) / d))
+    table = torch.zeros(n, d)
+    table[:, 0::2] = torch.sin(position * freq)
+    table[:, 1::2] = torch.cos(position * freq)
+    with torch.no_grad():
+        weight.copy_(table / table.std() * std)
 
 
 def lr_at(step, args):
-    """Linear warmup, then linear decay to zero at the last step (BERT's schedule)."""
-    if step < args.warmup:
-        return args.lr * (step + 1) / args.warmup
-    return args.lr * max(0.0, (args.steps - step) / max(1, args.steps - args.warmup))
+    """Linear warmup, then linear decay to zero at the end of the cycle (BERT's schedule). With
+    --cycle-steps below --steps, a second cycle (warm restart, --lr2 and --warmup2) follows."""
+    first = args.cycle_steps if 0 < args.cycle_steps < args.steps else args.steps
+    if step < first:
+        peak, warmup, s, n = args.lr, args.warmup, step, first
+    else:
+        peak, warmup, s, n = args.lr2, args.warmup2, step - first, args.steps - first
+    if s < warmup:
+        return peak * (s + 1) / warmup
+    return peak * max(0.0, (n - s) / max(1, n - warmup))
 
 
 def train(args, data):
@@ -95,13 +123,18 @@ def train(args, data):
     optimizer = torch.optim.AdamW([{'params': decay, 'weight_decay': args.weight_decay},
                                    {'params': no_decay, 'weight_decay': 0.0}],
                                   lr=args.lr, betas=(0.9, 0.98), eps=1e-6)
-    stream = pretrain_data.ExampleStream(data['encoded'], tok, args.max_len, args.batch_size, args.seed)
+    # As BERT: most steps on short sequences, the rest at full length so every position is trained.
+    # Short sequences spread uniform early attention over fewer tokens, so the gradient towards
+    # neighbouring tokens is larger.
+    short = pretrain_data.ExampleStream(data['encoded'], tok, args.short_len, args.short_batch_size, args.seed)
+    stream = pretrain_data.ExampleStream(data['encoded'], tok, args.max_len, args.batch_size, args.seed + 1000)
     step, elapsed, tokens_seen = 0, 0.0, 0
     if os.path.exists(ckpt_path) and not args.fresh:
         state = torch.load(ckpt_path)
         model.load_state_dict(state['model'])
         optimizer.load_state_dict(state['optimizer'])
         stream.restore(state['stream'])
+        short.restore(state['short_stream'])
         torch.set_rng_state(state['torch_rng'])
         step, elapsed, tokens_seen = state['step'], state['elapsed'], state['tokens_seen']
         print(f'resumed at step {step}', flush=True)
@@ -113,7 +146,7 @@ def train(args, data):
 
     def save():
         tmp = ckpt_path + '.tmp'
-        torch.save({'model': model.state_dict(), 'optimizer': optimizer.state_dict(), 'stream': stream.state(),
+        torch.save({'model': model.state_dict(), 'optimizer': optimizer.state_dict(), 'stream': stream.state(), 'short_stream': short.state(),
                     'torch_rng': torch.get_rng_state(), 'step': step, 'elapsed': elapsed,
                     'tokens_seen': tokens_seen, 'args': vars(args)}, tmp)
         os.replace(tmp, ckpt_path)
@@ -122,7 +155,8 @@ def train(args, data):
     rows = []
     while step < args.steps:
         t0 = time.time()
-        input_ids, attention_mask, token_type_ids, positions, labels, nsp_labels = stream.next_batch()
+        source = short if step < args.short_steps else stream
+        input_ids, attention_mask, token_type_ids, positions, labels, nsp_labels = source.next_batch()
         for group in optimizer.param_groups:
             group['lr'] = lr_at(step, args)
         mlm_loss, nsp_loss, correct = model.pretraining_losses(
