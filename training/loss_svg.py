@@ -21,8 +21,9 @@ def fmt(v):
     return f'{v:g}'
 
 
-def loss_svg(log, batch_size, width=640, height=360, window=25):
-    """Per-step masked-LM loss (thin, light) and its running mean over `window` steps (thick)."""
+def loss_svg(log, markers=(), width=640, height=360, window=25):
+    """Per-step masked-LM loss (thin, light) and its running mean over `window` steps (thick);
+    markers: (step, label) pairs drawn as dashed vertical lines."""
     steps = [r['step'] for r in log]
     loss = [r['mlm_loss'] for r in log]
     smooth = []
@@ -37,7 +38,7 @@ def loss_svg(log, batch_size, width=640, height=360, window=25):
     y = lambda v: top + ph * (1 - (v - y_lo) / (y_hi - y_lo))  # noqa: E731
 
     def path(values):
-        return 'M' + ' L'.join(f'{x(s):.1f},{y(v):.1f}' for s, v in zip(steps, values))
+        return 'M' + 'L'.join(f'{x(s):.1f},{y(v):.1f}' for s, v in zip(steps, values))
 
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
            f'viewBox="0 0 {width} {height}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">',
@@ -53,10 +54,15 @@ def loss_svg(log, batch_size, width=640, height=360, window=25):
         out.append(f'<text x="{x(t):.1f}" y="{top + ph + 19}" text-anchor="middle" fill="#444">{fmt(t)}</text>')
     out.append(f'<line x1="{left}" x2="{left + pw}" y1="{top + ph}" y2="{top + ph}" stroke="#444"/>')
     out.append(f'<line x1="{left}" x2="{left}" y1="{top}" y2="{top + ph}" stroke="#444"/>')
+    for i, (step, label) in enumerate(markers):
+        out.append(f'<line x1="{x(step):.1f}" x2="{x(step):.1f}" y1="{top}" y2="{top + ph}" stroke="#888" '
+                   'stroke-dasharray="4 3"/>')
+        out.append(f'<text x="{x(step) - 4:.1f}" y="{top + ph - 8 - 16 * i}" text-anchor="end" fill="#555">'
+                   f'{label}</text>')
     out.append(f'<path d="{path(loss)}" fill="none" stroke="#9ecae1" stroke-width="1"/>')
     out.append(f'<path d="{path(smooth)}" fill="none" stroke="#08519c" stroke-width="2.2"/>')
     out.append(f'<text x="{left + pw / 2}" y="{height - 12}" text-anchor="middle" fill="#222">'
-               f'training step (batch of {batch_size} sequences)</text>')
+               'training step</text>')
     out.append(f'<text transform="translate(18 {top + ph / 2}) rotate(-90)" text-anchor="middle" fill="#222">'
                'cross-entropy at masked tokens (nats)</text>')
     lx = left + pw - 190

@@ -128,7 +128,7 @@ def attention_stats(model, items, tok):
     to_punct = torch.zeros(L, H)
     prev = torch.zeros(L, H)
     nxt = torch.zeros(L, H)
-    n_tokens = n_prev = 0
+    n_tokens = n_prev = n_punct = 0
     for item in items:
         ids = torch.tensor([item['input_ids']])
         model.bert(ids, torch.ones_like(ids), torch.tensor([item['token_type_ids']]), keep_probs=True)
@@ -145,6 +145,7 @@ def attention_stats(model, items, tok):
         prev += probs[:, :, idx, idx - 1].sum(-1)
         nxt += probs[:, :, idx - 1, idx].sum(-1)
         n_tokens += S
+        n_punct += int(punct_mask.sum())
         n_prev += S - 1
     to_cls, to_sep, to_punct = to_cls / n_tokens, to_sep / n_tokens, to_punct / n_tokens
     prev, nxt = prev / n_prev, nxt / n_prev
@@ -156,6 +157,10 @@ def attention_stats(model, items, tok):
     return {
         'sequences': len(items),
         'tokens': n_tokens,
+        # What attention spread evenly over the sequence would give, for comparison.
+        'uniform_baseline': {'to_cls': round(len(items) / n_tokens, 4), 'to_sep': round(2 * len(items) / n_tokens, 4),
+                             'to_punctuation': round(n_punct / n_tokens, 4),
+                             'previous_or_next': round(len(items) / n_tokens, 4)},
         'per_layer': [{'layer': layer + 1, 'to_cls': round(float(to_cls[layer].mean()), 4),
                        'to_sep': round(float(to_sep[layer].mean()), 4),
                        'to_punctuation': round(float(to_punct[layer].mean()), 4)} for layer in range(L)],
@@ -225,7 +230,13 @@ def publish(args, data, model, state):
     onnx_check = check_with_onnxruntime(out)
     log = read_loss_log(os.path.join(args.work_dir, 'loss.csv'))
     with open(os.path.join(out, 'loss.svg'), 'w') as f:
-        f.write(loss_svg(log, batch_size=state['args']['batch_size']))
+        a = state['args']
+        markers = []
+        if 0 < a.get('short_steps', 0) < a['steps']:
+            markers.append((a['short_steps'], f'{a["short_len"]} → {a["max_len"]} tokens'))
+        if 0 < a.get('cycle_steps', 0) < a['steps']:
+            markers.append((a['cycle_steps'], 'second LR cycle'))
+        f.write(loss_svg(log, markers))
 
     train_args = state['args']
     summary = {
