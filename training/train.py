@@ -1,0 +1,211 @@
+#!/usr/bin/python3
+"""Train BERTology Lens mini end to end: data, tokenizer, pre-training, ONNX export, evaluation,
+model card. `/usr/bin/python3 training/train.py` with no flags reproduces static/models/mini/.
+
+Stages can be skipped to redo the later ones from a checkpoint, e.g.
+`--skip-train` re-exports and re-evaluates the checkpoint in --work-dir.
+"""
+import argparse
+import csv
+import json
+import math
+import os
+import platform
+import random
+import sys
+import time
+
+# Under oversubscription (other jobs on the 2 cores) spinning OpenMP threads burn CPU for
+# nothing: measured 1.7 vs 0.7 CPU-seconds per 1k tokens at the same wall-clock speed.
+os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')
+
+import torch  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import brown  # noqa: E402
+import pretrain_data  # noqa: E402
+from model import BertConfig, BertForMaskedLM, count_parameters  # noqa: E402
+from wordpiece import WordPieceTokenizer, train_vocab  # noqa: E402
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# The configuration the committed model was trained with (chosen after measuring throughput;
+# see README.md in this folder).
+DEFAULTS = dict(
+    vocab_size=8192, hidden=256, layers=6, heads=8, intermediate=1024, max_len=128,
+    batch_size=16, steps=1800, lr=1e-3, warmup=100, dropout=0.0, nsp=0,
+    short_len=64, short_batch_size=32, short_steps=1000, weight_decay=0.01, seed=12,
+    heldout_fraction=0.05, threads=2, checkpoint_every=25,
+    cycle_steps=1100, lr2=1e-3, warmup2=50,
+)
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    for k, v in DEFAULTS.items():
+        p.add_argument('--' + k.replace('_', '-'), type=type(v), default=v)
+    p.add_argument('--work-dir', default='/work/train-out', help='vocab, checkpoints, loss log (outside the repo)')
+    p.add_argument('--out-dir', default=os.path.join(REPO, 'static', 'models', 'mini'))
+    p.add_argument('--skip-train', action='store_true', help='use the checkpoint in --work-dir as it is')
+    p.add_argument('--stop-after-train', action='store_true', help='train (or resume), then stop')
+    p.add_argument('--fresh', action='store_true', help='ignore an existing checkpoint and start over')
+    return p.parse_args(argv)
+
+
+def seed_everything(seed):
+    random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def prepare(args):
+    """Documents, held-out split, WordPiece vocabulary (cached in work-dir) and encoded sentences."""
+    docs = brown.read_documents()
+    train_docs, heldout_docs = brown.split_documents(docs, args.heldout_fraction, args.seed)
+    vocab_path = os.path.join(args.work_dir, 'vocab.txt')
+    if os.path.exists(vocab_path):
+        tok = WordPieceTokenizer.load_vocab(vocab_path)
+    else:
+        t0 = time.time()
+        vocab = train_vocab([s for _, _, sents in train_docs for s in sents], args.vocab_size)
+        tok = WordPieceTokenizer(vocab)
+        tok.save_vocab(vocab_path)
+        print(f'vocabulary: {len(vocab)} entries in {time.time() - t0:.0f} s', flush=True)
+    encoded = [[ids for ids in (tok.encode(s) for s in sents) if ids] for _, _, sents in train_docs]
+    return dict(docs=docs, train_docs=train_docs, heldout_docs=heldout_docs, tok=tok, encoded=encoded)
+
+
+def make_model(args, vocab_size):
+    config = BertConfig(vocab_size, args.hidden, args.layers, args.heads, args.intermediate, args.max_len,
+                        hidden_dropout_prob=args.dropout, attention_probs_dropout_prob=args.dropout)
+    model = BertForMaskedLM(config, with_nsp=bool(args.nsp))
+    init_positions_sinusoidal(model.bert.embeddings.position_embeddings.weight)
+    return model
+
+
+def init_positions_sinusoidal(weight, std=0.03):
+    """Start the (learned, absolute) position embeddings from Vaswani et al.'s sinusoids, scaled to a
+    random init's size. With random starts, two earlier runs of this model spent their whole budget
+    on the unigram plateau with position embeddings still unlearned (cosine of neighbours ~0);
+    sinusoids give neighbouring positions similar vectors and make offsets linear maps from the start.
+    The architecture and the exported graph are unchanged."""
+    n, d = weight.shape
+    position = torch.arange(n, dtype=torch.float32)[:, None]
+    freq = torch.exp(torch.arange(0, d, 2, dtype=torch.float32) * (-math.log(10000.0) / d))
+    table = torch.zeros(n, d)
+    table[:, 0::2] = torch.sin(position * freq)
+    table[:, 1::2] = torch.cos(position * freq)
+    with torch.no_grad():
+        weight.copy_(table / table.std() * std)
+
+
+def lr_at(step, args):
+    """Linear warmup, then linear decay to zero at the end of the cycle (BERT's schedule). With
+    --cycle-steps below --steps, a second cycle (warm restart, --lr2 and --warmup2) follows."""
+    first = args.cycle_steps if 0 < args.cycle_steps < args.steps else args.steps
+    if step < first:
+        peak, warmup, s, n = args.lr, args.warmup, step, first
+    else:
+        peak, warmup, s, n = args.lr2, args.warmup2, step - first, args.steps - first
+    if s < warmup:
+        return peak * (s + 1) / warmup
+    return peak * max(0.0, (n - s) / max(1, n - warmup))
+
+
+def train(args, data):
+    ckpt_path = os.path.join(args.work_dir, 'checkpoint.pt')
+    log_path = os.path.join(args.work_dir, 'loss.csv')
+    seed_everything(args.seed)
+    tok = data['tok']
+    model = make_model(args, len(tok.vocab))
+    decay = [p for n, p in model.named_parameters() if not (n.endswith('bias') or 'LayerNorm' in n)]
+    no_decay = [p for n, p in model.named_parameters() if n.endswith('bias') or 'LayerNorm' in n]
+    optimizer = torch.optim.AdamW([{'params': decay, 'weight_decay': args.weight_decay},
+                                   {'params': no_decay, 'weight_decay': 0.0}],
+                                  lr=args.lr, betas=(0.9, 0.98), eps=1e-6)
+    # As BERT: most steps on short sequences, the rest at full length so every position is trained.
+    # Short sequences spread uniform early attention over fewer tokens, so the gradient towards
+    # neighbouring tokens is larger.
+    short = pretrain_data.ExampleStream(data['encoded'], tok, args.short_len, args.short_batch_size, args.seed)
+    stream = pretrain_data.ExampleStream(data['encoded'], tok, args.max_len, args.batch_size, args.seed + 1000)
+    step, elapsed, tokens_seen = 0, 0.0, 0
+    if os.path.exists(ckpt_path) and not args.fresh:
+        state = torch.load(ckpt_path)
+        model.load_state_dict(state['model'])
+        optimizer.load_state_dict(state['optimizer'])
+        stream.restore(state['stream'])
+        short.restore(state['short_stream'])
+        torch.set_rng_state(state['torch_rng'])
+        step, elapsed, tokens_seen = state['step'], state['elapsed'], state['tokens_seen']
+        print(f'resumed at step {step}', flush=True)
+    else:
+        with open(log_path, 'w', newline='') as f:
+            csv.writer(f).writerow(['step', 'mlm_loss', 'nsp_loss', 'mlm_accuracy', 'lr', 'tokens', 'elapsed_s'])
+    print(f'parameters (exported): {count_parameters(model):,}; tokens per epoch ~{stream.tokens_per_epoch:,}',
+          flush=True)
+
+    def save():
+        tmp = ckpt_path + '.tmp'
+        torch.save({'model': model.state_dict(), 'optimizer': optimizer.state_dict(), 'stream': stream.state(), 'short_stream': short.state(),
+                    'torch_rng': torch.get_rng_state(), 'step': step, 'elapsed': elapsed,
+                    'tokens_seen': tokens_seen, 'args': vars(args)}, tmp)
+        os.replace(tmp, ckpt_path)
+
+    model.train()
+    rows = []
+    while step < args.steps:
+        t0 = time.time()
+        source = short if step < args.short_steps else stream
+        input_ids, attention_mask, token_type_ids, positions, labels, nsp_labels = source.next_batch()
+        for group in optimizer.param_groups:
+            group['lr'] = lr_at(step, args)
+        mlm_loss, nsp_loss, correct = model.pretraining_losses(
+            input_ids, attention_mask, token_type_ids, positions, labels, nsp_labels)
+        (mlm_loss + nsp_loss).backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        optimizer.zero_grad(set_to_none=True)
+        elapsed += time.time() - t0
+        tokens_seen += int(attention_mask.sum())
+        step += 1
+        rows.append([step, f'{mlm_loss.item():.4f}', f'{nsp_loss.item():.4f}',
+                     f'{correct.item() / len(labels):.4f}', f'{lr_at(step - 1, args):.6g}', tokens_seen,
+                     f'{elapsed:.1f}'])
+        if step % 10 == 0 or step == args.steps:
+            print(f'step {step}/{args.steps} mlm {mlm_loss.item():.3f} nsp {nsp_loss.item():.3f} '
+                  f'acc {correct.item() / len(labels):.3f} {tokens_seen / elapsed:.0f} tok/s '
+                  f'{elapsed / 60:.1f} min', flush=True)
+        if step % args.checkpoint_every == 0 or step == args.steps:
+            with open(log_path, 'a', newline='') as f:
+                csv.writer(f).writerows(rows)
+            rows = []
+            save()
+    return model
+
+
+def load_trained(args, vocab_size):
+    state = torch.load(os.path.join(args.work_dir, 'checkpoint.pt'))
+    model = make_model(args, vocab_size)
+    model.load_state_dict(state['model'])
+    model.eval()
+    return model, state
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    os.makedirs(args.work_dir, exist_ok=True)
+    torch.set_num_threads(args.threads)
+    print(f'torch {torch.__version__}, {torch.get_num_threads()} threads, python {platform.python_version()}',
+          flush=True)
+    data = prepare(args)
+    if not args.skip_train:
+        train(args, data)
+    if args.stop_after_train:
+        return
+    model, state = load_trained(args, len(data['tok'].vocab))
+    import publish  # the export, evaluation and model-card stages
+    publish.publish(args, data, model, state)
+
+
+if __name__ == '__main__':
+    main()
