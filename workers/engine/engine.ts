@@ -29,6 +29,11 @@ export interface EngineHost {
   /** True when a WebGPU adapter can be had (we ask for one; 'gpu' in navigator is not enough). */
   probeWebGpu(): Promise<boolean>;
   now(): number;
+  /**
+   * The CPU runtime, when it is not onnxruntime-web's WASM: the backend runs report and extra session
+   * options (onnxruntime-node: backend 'cpu' and its thread count).
+   */
+  cpu?: { backend: Backend; sessionOptions?: Ort.InferenceSession.SessionOptions };
 }
 
 interface BertConfig {
@@ -95,14 +100,15 @@ export class BertEngine {
       }
       externalData.push({ path: file, data });
     }
-    let backend: Backend = wantGpu ? 'webgpu' : 'wasm';
+    const cpuBackend = this.host.cpu?.backend ?? 'wasm';
+    let backend: Backend = wantGpu ? 'webgpu' : cpuBackend;
     let session: Ort.InferenceSession;
     try {
       session = await this.createSession(instrumented, externalData, backend);
     } catch (error) {
       if (backend !== 'webgpu') throw sessionError(error);
       notices.push(`WebGPU failed to start (${firstLine(errorText(error), 120)}); running on WASM instead.`);
-      backend = 'wasm';
+      backend = cpuBackend;
       session = await this.createSession(instrumented, externalData, backend).catch((e: unknown) => {
         throw sessionError(e);
       });
@@ -141,8 +147,9 @@ export class BertEngine {
       // A lost device or a kernel WebGPU lacks: rebuild on WASM once and say so.
       notices.push(`WebGPU failed during the run (${firstLine(errorText(error), 120)}); switched to WASM.`);
       await model.session.release().catch(() => undefined);
-      model.session = await this.createSession(model.modelBytes, model.externalData, 'wasm');
-      model.info = { ...model.info, backend: 'wasm', notices: [...model.info.notices, notices[0]!] };
+      const cpuBackend = this.host.cpu?.backend ?? 'wasm';
+      model.session = await this.createSession(model.modelBytes, model.externalData, cpuBackend);
+      model.info = { ...model.info, backend: cpuBackend, notices: [...model.info.notices, notices[0]!] };
       outputs = await this.runSession(model, encoded.inputIds, encoded.tokenTypeIds, input.ablate).catch(
         (e: unknown) => {
           throw runError(e);
@@ -220,6 +227,7 @@ export class BertEngine {
       executionProviders: [backend],
       graphOptimizationLevel: 'all',
       ...(externalData.length ? { externalData } : {}),
+      ...(backend === 'webgpu' ? {} : this.host.cpu?.sessionOptions),
     });
   }
 

@@ -50,7 +50,7 @@ function fail(message: string, hint = ''): number {
 export const probe: CommandSpec = {
   name: 'probe',
   usage: `bertology probe --model <hub-id|folder|url> --suite sep|coref|deps [--data FILE] [--limit N]
-                [--out FILE] [--backend wasm] [--dtype fp32|fp16|q8] [--threads N]
+                [--out FILE] [--runtime native|wasm] [--dtype fp32|fp16|q8] [--threads N]
 
   Checks a claim of Clark et al. 2019 ("What Does BERT Look At?") and writes a JSON report (to
   stdout without --out): sep = attention to [SEP]/[CLS]/punctuation per head and layer, coref =

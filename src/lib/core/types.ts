@@ -1,6 +1,7 @@
 /** Types shared by the engine (worker and CLI) and the UI. Arrays are 0-based; dims are explicit. */
 
-export type Backend = 'wasm' | 'webgpu';
+/** 'cpu' is onnxruntime-node's native CPU runtime (the CLI's default); the browser has wasm and webgpu. */
+export type Backend = 'wasm' | 'webgpu' | 'cpu';
 export type BackendPreference = Backend | 'auto';
 export type ModelDtype = 'fp32' | 'fp16' | 'q8';
 
