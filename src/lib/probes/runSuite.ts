@@ -181,6 +181,12 @@ export function checkProbeData(
   return { name, source, size };
 }
 
+/** The inputs a suite would run, in order (for benchmarks: the same inputs through a plain session). */
+export function suiteInputs(suite: ProbeSuite, options: DatasetSource & { limit?: number }): ProbeItem['input'][] {
+  const items = openDataset(suite, options).prepared.items;
+  return (options.limit === undefined ? items : items.slice(0, Math.max(0, options.limit))).map((item) => item.input);
+}
+
 /**
  * Lets the event loop run between items. An in-process engine (Node's WASM backend) can finish a
  * run without ever yielding, so without this an abort from a signal handler or a UI event would
