@@ -1,7 +1,7 @@
 /** What every `bertology` command shares: its spec shape, the model options, and loading a model. */
 import type { ParseArgsConfig } from 'node:util';
 import { EngineError } from '../../src/lib/core/errors';
-import type { BertEngine } from '../../workers/engine/engine';
+import type { BertEngine, EngineLoadOptions } from '../../workers/engine/engine';
 import type { Backend, HeadRef, ModelDtype, ModelInfo } from '../../src/lib/core/types';
 import { parseHeadSelection } from '../../src/lib/analysis/layerLabels';
 import type { NodeRuntime } from './runtimes';
@@ -53,7 +53,10 @@ export function runtimeOptions(values: OptionValues): { runtime: NodeRuntime; th
 }
 
 /** Validates --model/--backend/--dtype/--threads and loads the model. */
-export async function loadModel(values: OptionValues): Promise<{ engine: BertEngine; info: ModelInfo }> {
+export async function loadModel(
+  values: OptionValues,
+  extra: Pick<EngineLoadOptions, 'attentionOnly'> = {},
+): Promise<{ engine: BertEngine; info: ModelInfo }> {
   const model = values.model;
   if (typeof model !== 'string' || model === '') {
     throw new EngineError('no-model', '--model is required.', 'Pass a model folder, URL or Hub id.');
@@ -77,7 +80,7 @@ export async function loadModel(values: OptionValues): Promise<{ engine: BertEng
   // Imported here, not at the top: the runtimes and the tokenizer library load only when a model does.
   const [{ createCliEngine }, { readerFor }] = await Promise.all([import('./runtimes'), import('./modelReader')]);
   const engine = await createCliEngine(runtime, threads);
-  const info = await engine.load(await readerFor(model), { backend, dtype });
+  const info = await engine.load(await readerFor(model), { backend, dtype, ...extra });
   return { engine, info };
 }
 

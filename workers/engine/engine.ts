@@ -61,6 +61,15 @@ export interface LoadedModel {
   externalData: { path: string; data: Uint8Array }[];
 }
 
+/** Load options only an in-process caller (the CLI) gives: not part of the worker protocol. */
+export interface EngineLoadOptions extends LoadOptions {
+  /**
+   * Build a session that computes attention only (corpus runs): no logits, no hidden states, and
+   * none of the nodes and weights only they need. Runs then return no predictions or hidden states.
+   */
+  attentionOnly?: boolean;
+}
+
 export class BertEngine {
   private model: LoadedModel | null = null;
 
@@ -70,7 +79,11 @@ export class BertEngine {
     return this.model?.info ?? null;
   }
 
-  async load(reader: ModelFileReader, options: LoadOptions = {}, onProgress?: ProgressCallback): Promise<ModelInfo> {
+  async load(
+    reader: ModelFileReader,
+    options: EngineLoadOptions = {},
+    onProgress?: ProgressCallback,
+  ): Promise<ModelInfo> {
     await this.dispose();
     const config = parseConfig(await readJson(reader, 'config.json', onProgress, true));
     const tokenizer = await loadTokenizer(reader, onProgress);
@@ -80,7 +93,10 @@ export class BertEngine {
     if (options.backend === 'webgpu' && !wantGpu) notices.push('WebGPU is not available here; running on WASM.');
     const dtype: ModelDtype = options.dtype ?? (wantGpu ? 'fp32' : 'q8');
     const { path: modelFile, bytes } = await readModelFile(reader, dtype, onProgress);
-    const { bytes: instrumented, layout } = instrumentGraph(bytes, { heads: config.heads });
+    const { bytes: instrumented, layout } = instrumentGraph(bytes, {
+      heads: config.heads,
+      ...(options.attentionOnly ? { attentionOnly: { hidden: false } } : {}),
+    });
     notices.push(...layout.notices);
     if (config.layers && layout.attentionOutputs.length !== config.layers) {
       notices.push(

@@ -95,7 +95,8 @@ ${PROBE_SUITES.map((s) => `    ${s.padEnd(6)}${SUITE_DATA[s].kind}`).join('\n')}
         return fail(error.message, `Fix the file, or leave out --data to use the bundled ${SUITE_DATA[suite].file}.`);
       throw error;
     }
-    const { engine, info } = await loadModel(values);
+    // The suites read attention only: the session leaves out the masked-LM head and hidden states.
+    const { engine, info } = await loadModel(values, { attentionOnly: true });
     for (const notice of info.notices) io.note(notice);
     const controller = new AbortController();
     const stop = (): void => controller.abort();
