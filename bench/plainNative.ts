@@ -35,9 +35,17 @@ export async function tokenizeInputs(
   });
 }
 
-/** Seconds for: read the model file, create the session, run every input. */
-export async function plainNativeSeconds(modelDir: string, inputs: TokenizedInput[], threads: number): Promise<number> {
+/**
+ * Read the model file, create the session, run every input: wall seconds, and CPU seconds of this
+ * process (user + system, every thread) over the same span.
+ */
+export async function plainNative(
+  modelDir: string,
+  inputs: TokenizedInput[],
+  threads: number,
+): Promise<{ wall: number; cpu: number }> {
   const ort: typeof OrtNode = await import('onnxruntime-node');
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const bytes = await readFile(join(modelDir, 'onnx/model.onnx'));
   const session = await ort.InferenceSession.create(bytes, {
@@ -60,5 +68,7 @@ export async function plainNativeSeconds(modelDir: string, inputs: TokenizedInpu
     for (const t of Object.values(out)) t.dispose();
   }
   await session.release();
-  return (performance.now() - t0) / 1000;
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { wall, cpu: (cpu.user + cpu.system) / 1e6 };
 }
