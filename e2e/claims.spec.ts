@@ -27,7 +27,19 @@ const file = (name: string, lines: string[]) => ({
 /** `bertology probe` on the demo model folder; resolves to its JSON report. */
 async function cliProbe(suite: string, data?: string): Promise<ProbeReport> {
   const out = join(scratch, `${suite}-${Date.now()}.json`);
-  const args = ['scripts/bertology.js', 'probe', '--model', 'static/models/demo', '--suite', suite, '--out', out];
+  // --runtime wasm: the app's numerics, so that argmax-based scores agree exactly.
+  const args = [
+    'scripts/bertology.js',
+    'probe',
+    '--model',
+    'static/models/demo',
+    '--suite',
+    suite,
+    '--runtime',
+    'wasm',
+    '--out',
+    out,
+  ];
   await run('node', [...args, ...(data ? ['--data', data] : [])], { cwd: repo, maxBuffer: 16 * 1024 * 1024 });
   return JSON.parse(readFileSync(out, 'utf8')) as ProbeReport;
 }

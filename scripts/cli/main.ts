@@ -12,7 +12,12 @@ import type { CommandIo, CommandSpec } from './options';
 
 const COMMANDS: CommandSpec[] = [attend, predict, render, probe];
 
-const USAGE = `Usage:\n${COMMANDS.map((c) => `  ${c.usage}`).join('\n\n')}\n`;
+const USAGE = `Usage:\n${COMMANDS.map((c) => `  ${c.usage}`).join('\n\n')}
+
+Every command that loads a model runs it on --runtime native (the default: onnxruntime-node on the
+CPU) or --runtime wasm (onnxruntime-web, the browser's runtime and numerics), with --threads N
+(default: one per core).
+`;
 
 const io: CommandIo = {
   out: (text) => process.stdout.write(text),

@@ -1,10 +1,10 @@
 /** What every `bertology` command shares: its spec shape, the model options, and loading a model. */
 import type { ParseArgsConfig } from 'node:util';
 import { EngineError } from '../../src/lib/core/errors';
-import type { BertEngine } from '../../workers/engine/engine';
+import type { BertEngine, EngineLoadOptions } from '../../workers/engine/engine';
 import type { Backend, HeadRef, ModelDtype, ModelInfo } from '../../src/lib/core/types';
 import { parseHeadSelection } from '../../src/lib/analysis/layerLabels';
-import { createNodeEngine, readerFor } from './nodeEngine';
+import type { NodeRuntime } from './runtimes';
 
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -26,11 +26,37 @@ export const modelOptions: NonNullable<ParseArgsConfig['options']> = {
   model: { type: 'string' },
   backend: { type: 'string', default: 'wasm' },
   dtype: { type: 'string', default: 'fp32' },
-  threads: { type: 'string', default: '1' },
+  runtime: { type: 'string', default: 'native' },
+  /** Default: one per core. */
+  threads: { type: 'string' },
 };
 
+/** How --runtime and --threads are read (exported for the tests). */
+export function runtimeOptions(values: OptionValues): { runtime: NodeRuntime; threads: number | undefined } {
+  const runtime = values.runtime ?? 'native';
+  if (runtime !== 'native' && runtime !== 'wasm') {
+    throw new EngineError(
+      'backend-unavailable',
+      `--runtime must be native or wasm, not "${String(runtime)}".`,
+      'native is onnxruntime-node on the CPU (fast); wasm is the browser runtime (the same numerics as the app).',
+    );
+  }
+  if (values.threads === undefined) return { runtime, threads: undefined };
+  const threads = Number(values.threads);
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new EngineError(
+      'backend-unavailable',
+      `--threads must be a whole number from 1 up, not "${String(values.threads)}".`,
+    );
+  }
+  return { runtime, threads };
+}
+
 /** Validates --model/--backend/--dtype/--threads and loads the model. */
-export async function loadModel(values: OptionValues): Promise<{ engine: BertEngine; info: ModelInfo }> {
+export async function loadModel(
+  values: OptionValues,
+  extra: Pick<EngineLoadOptions, 'attentionOnly'> = {},
+): Promise<{ engine: BertEngine; info: ModelInfo }> {
   const model = values.model;
   if (typeof model !== 'string' || model === '') {
     throw new EngineError('no-model', '--model is required.', 'Pass a model folder, URL or Hub id.');
@@ -50,8 +76,11 @@ export async function loadModel(values: OptionValues): Promise<{ engine: BertEng
   if (!['fp32', 'fp16', 'q8'].includes(dtype)) {
     throw new EngineError('no-model', `--dtype must be fp32, fp16 or q8, not "${String(dtype)}".`);
   }
-  const engine = createNodeEngine(Math.max(1, Number(values.threads) || 1));
-  const info = await engine.load(await readerFor(model), { backend, dtype });
+  const { runtime, threads } = runtimeOptions(values);
+  // Imported here, not at the top: the runtimes and the tokenizer library load only when a model does.
+  const [{ createCliEngine }, { readerFor }] = await Promise.all([import('./runtimes'), import('./modelReader')]);
+  const engine = await createCliEngine(runtime, threads);
+  const info = await engine.load(await readerFor(model), { backend, dtype, ...extra });
   return { engine, info };
 }
 

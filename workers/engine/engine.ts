@@ -8,6 +8,7 @@ import { tokenScore, topKPredictions } from './maskedLm';
 import { EngineError, firstLine } from '../../src/lib/core/errors';
 import { float16ToFloat32 } from './float16';
 import { ENCODER_DECODER_HINT, instrumentGraph, type GraphLayout } from './instrument';
+import { padBatch, unpadAttention } from './batch';
 import type { ModelFileReader, ProgressCallback } from './modelFiles';
 import { encodeInput, pinnedTokenId, type TokenizerHandle } from './tokenize';
 import { createTokenizerHandle } from './tokenizerHandle';
@@ -32,6 +33,11 @@ export interface EngineHost {
   /** True when a WebGPU adapter can be had (we ask for one; 'gpu' in navigator is not enough). */
   probeWebGpu(): Promise<boolean>;
   now(): number;
+  /**
+   * The CPU runtime, when it is not onnxruntime-web's WASM: the backend runs report and extra session
+   * options (onnxruntime-node: backend 'cpu' and its thread count).
+   */
+  cpu?: { backend: Backend; sessionOptions?: Ort.InferenceSession.SessionOptions };
 }
 
 interface BertConfig {
@@ -59,6 +65,15 @@ export interface LoadedModel {
   externalData: { path: string; data: Uint8Array }[];
 }
 
+/** Load options only an in-process caller (the CLI) gives: not part of the worker protocol. */
+export interface EngineLoadOptions extends LoadOptions {
+  /**
+   * Build a session that computes attention only (corpus runs): no logits, no hidden states, and
+   * none of the nodes and weights only they need. Runs then return no predictions or hidden states.
+   */
+  attentionOnly?: boolean;
+}
+
 export class BertEngine {
   private model: LoadedModel | null = null;
 
@@ -68,7 +83,11 @@ export class BertEngine {
     return this.model?.info ?? null;
   }
 
-  async load(reader: ModelFileReader, options: LoadOptions = {}, onProgress?: ProgressCallback): Promise<ModelInfo> {
+  async load(
+    reader: ModelFileReader,
+    options: EngineLoadOptions = {},
+    onProgress?: ProgressCallback,
+  ): Promise<ModelInfo> {
     await this.dispose();
     const configJson = await readJson(reader, 'config.json', onProgress, true);
     const config = parseConfig(configJson);
@@ -81,7 +100,10 @@ export class BertEngine {
     if (options.backend === 'webgpu' && !wantGpu) notices.push('WebGPU is not available here; running on WASM.');
     const dtype: ModelDtype = options.dtype ?? (wantGpu ? 'fp32' : 'q8');
     const { path: modelFile, bytes } = await readModelFile(reader, dtype, onProgress);
-    const { bytes: instrumented, layout } = instrumentGraph(bytes, { heads: config.heads });
+    const { bytes: instrumented, layout } = instrumentGraph(bytes, {
+      heads: config.heads,
+      ...(options.attentionOnly ? { attentionOnly: { hidden: false } } : {}),
+    });
     notices.push(...layout.notices);
     if (config.layers && layout.attentionOutputs.length !== config.layers) {
       notices.push(
@@ -101,14 +123,15 @@ export class BertEngine {
       }
       externalData.push({ path: file, data });
     }
-    let backend: Backend = wantGpu ? 'webgpu' : 'wasm';
+    const cpuBackend = this.host.cpu?.backend ?? 'wasm';
+    let backend: Backend = wantGpu ? 'webgpu' : cpuBackend;
     let session: Ort.InferenceSession;
     try {
       session = await this.createSession(instrumented, externalData, backend);
     } catch (error) {
       if (backend !== 'webgpu') throw sessionError(error);
       notices.push(`WebGPU failed to start (${firstLine(errorText(error), 120)}); running on WASM instead.`);
-      backend = 'wasm';
+      backend = cpuBackend;
       session = await this.createSession(instrumented, externalData, backend).catch((e: unknown) => {
         throw sessionError(e);
       });
@@ -165,8 +188,9 @@ export class BertEngine {
       // A lost device or a kernel WebGPU lacks: rebuild on WASM once and say so.
       notices.push(`WebGPU failed during the run (${firstLine(errorText(error), 120)}); switched to WASM.`);
       await model.session.release().catch(() => undefined);
-      model.session = await this.createSession(model.modelBytes, model.externalData, 'wasm');
-      model.info = { ...model.info, backend: 'wasm', notices: [...model.info.notices, notices[0]!] };
+      const cpuBackend = this.host.cpu?.backend ?? 'wasm';
+      model.session = await this.createSession(model.modelBytes, model.externalData, cpuBackend);
+      model.info = { ...model.info, backend: cpuBackend, notices: [...model.info.notices, notices[0]!] };
       outputs = await this.runSession(model, encoded.inputIds, encoded.tokenTypeIds, input.ablate, fetch).catch(
         (e: unknown) => {
           throw runError(e);
@@ -240,6 +264,86 @@ export class BertEngine {
     return result as RunResult<T>;
   }
 
+  /**
+   * Runs several inputs as one padded batch: on the CPU the larger matrix products are faster per
+   * input (corpus runs). Each result is run()'s for that input alone, up to rounding (workers/engine/
+   * batch.ts). One run per input instead when the batch cannot help or be cut apart: a single input,
+   * WebGPU, a graph without an attention_mask input or with logits (attention-only graphs batch), or
+   * inputs with different ablations.
+   */
+  async runBatch(inputs: RunInput[]): Promise<RunResult[]> {
+    const model = this.model;
+    if (!model) throw new EngineError('no-model', 'No model is loaded yet.', 'Load a model first.');
+    const ablate = inputs[0]?.ablate ?? [];
+    const key = (heads: HeadRef[] = []) => heads.map((h) => `${h.layer}-${h.head}`).join(',');
+    if (
+      inputs.length < 2 ||
+      model.info.backend === 'webgpu' ||
+      model.layout.logitsOutput !== null ||
+      !model.layout.inputNames.includes('attention_mask') ||
+      inputs.some((input) => key(input.ablate) !== key(ablate))
+    ) {
+      const results: RunResult[] = [];
+      for (const input of inputs) results.push(await this.run(input));
+      return results;
+    }
+    const { ort } = this.host;
+    const { layout, info } = model;
+    const t0 = this.host.now();
+    const encoded = inputs.map((input) => encodeInput(model.tokenizer, input.text, input.pair, info.maxTokens));
+    const padded = padBatch(encoded);
+    const { batch, seq } = padded;
+    const t1 = this.host.now();
+    const feeds: Record<string, Ort.Tensor> = {};
+    for (const name of layout.inputNames) {
+      const tensor = (data: BigInt64Array) => new ort.Tensor('int64', data, [batch, seq]);
+      if (name === 'input_ids') feeds[name] = tensor(padded.inputIds);
+      else if (name === 'attention_mask') feeds[name] = tensor(padded.attentionMask);
+      else if (name === 'token_type_ids') feeds[name] = tensor(padded.tokenTypeIds);
+      else if (name === 'position_ids') feeds[name] = tensor(padded.positionIds);
+      else if (name === layout.headMaskInput)
+        feeds[name] = headMaskTensor(ort, info.layers, info.heads, ablate, layout.floatType);
+      else return Promise.all(inputs.map((input) => this.run(input))); // an input run() will explain
+    }
+    const outputs = await model.session
+      .run(feeds, layout.attentionOutputs)
+      .catch((error: unknown) => {
+        throw runError(error);
+      });
+    const t2 = this.host.now();
+    const attention = layout.attentionOutputs.map((name) => tensorToFloat32(outputs[name]!));
+    const results = encoded.map((e, b): RunResult => {
+      const n = e.inputIds.length;
+      const a = new Float32Array(attention.length * info.heads * n * n);
+      attention.forEach((data, l) => unpadAttention(data, info.heads, seq, b, n, a, l * info.heads * n * n));
+      const notices =
+        e.truncatedTokens > 0
+          ? [
+              `The text is longer than this model's maximum of ${info.maxTokens} tokens: the last ${e.truncatedTokens} tokens were left out.`,
+            ]
+          : [];
+      return {
+        requestId: 0,
+        tokens: e.tokens,
+        attention: a,
+        attentionDims: [attention.length, info.heads, n, n],
+        predictions: [],
+        backend: info.backend,
+        timings: { tokenizeMs: 0, inferenceMs: 0, extractMs: 0 },
+        truncatedTokens: e.truncatedTokens,
+        ablated: ablate,
+        notices,
+      };
+    });
+    for (const tensor of Object.values(outputs)) tensor.dispose();
+    const t3 = this.host.now();
+    // The batch's times, shared out evenly.
+    for (const r of results) {
+      r.timings = { tokenizeMs: (t1 - t0) / batch, inferenceMs: (t2 - t1) / batch, extractMs: (t3 - t2) / batch };
+    }
+    return results;
+  }
+
   async dispose(): Promise<void> {
     const model = this.model;
     this.model = null;
@@ -255,6 +359,7 @@ export class BertEngine {
       executionProviders: [backend],
       graphOptimizationLevel: 'all',
       ...(externalData.length ? { externalData } : {}),
+      ...(backend === 'webgpu' ? {} : this.host.cpu?.sessionOptions),
     });
   }
 

@@ -33,14 +33,28 @@ export function addHeadMask(
   extraOutputs: string[],
   heads: number,
   floatType: number,
+  /**
+   * Keep the graph's own outputs (logits). Without them, the nodes and weights that only they need
+   * (the masked-LM head, the rest of the last layer after its attention) are left out: ONNX Runtime
+   * would otherwise still compute them.
+   */
+  keepModelOutputs = true,
 ): HeadMaskedGraph {
   const layers = softmaxOutputs.length;
   const masked = softmaxOutputs.map((_, i) => `${PREFIX}/layer.${i}/probs`);
   const rename = new Map(softmaxOutputs.map((name, i) => [name, masked[i]!]));
   const layerOf = new Map(softmaxOutputs.map((name, i) => [name, i]));
 
+  const needed = keepModelOutputs ? undefined : neededFor(structure, [...softmaxOutputs, ...extraOutputs]);
   const graphPieces: Uint8Array[] = [];
+  let initializer = 0;
   for (const span of structure.graphFields) {
+    if (needed) {
+      if (span.field === GRAPH.output) continue;
+      if (span.node !== undefined && !needed.nodes.has(span.node)) continue;
+      if (span.field === GRAPH_INITIALIZER && !needed.tensors.has(structure.initializers[initializer++]!.name))
+        continue;
+    }
     if (span.node === undefined) {
       graphPieces.push(bytes.subarray(span.start, span.end));
       continue;
@@ -73,7 +87,7 @@ export function addHeadMask(
       }).finish(),
     ),
   );
-  const existing = new Set(structure.outputs.map((o) => o.name ?? ''));
+  const existing = new Set(keepModelOutputs ? structure.outputs.map((o) => o.name ?? '') : []);
   for (const name of [...masked, ...extraOutputs]) {
     if (!existing.has(name)) graphPieces.push(field(GRAPH.output, onnx.ValueInfoProto.encode({ name }).finish()));
   }
@@ -91,6 +105,28 @@ export function addHeadMask(
     offset += piece.length;
   }
   return { bytes: out, maskedAttention: masked };
+}
+
+/**
+ * The nodes that `wanted` depends on, and every tensor they read, walking back from `wanted`
+ * (ONNX keeps nodes in topological order). Undefined for graphs with subgraphs (a subgraph may read any
+ * outer tensor): then every node is kept.
+ */
+function neededFor(
+  structure: ModelStructure,
+  wanted: string[],
+): { nodes: Set<number>; tensors: Set<string> } | undefined {
+  const { nodes } = structure;
+  if (nodes.some((n) => (n.attribute ?? []).some((a) => a.g || (a.graphs?.length ?? 0) > 0))) return undefined;
+  const tensors = new Set(wanted);
+  const kept = new Set<number>();
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const node = nodes[i]!;
+    if (!(node.output ?? []).some((o) => tensors.has(o))) continue;
+    kept.add(i);
+    for (const input of node.input ?? []) if (input) tensors.add(input);
+  }
+  return { nodes: kept, tensors };
 }
 
 /** head_mask[layer] → reshape to [1, H, 1, 1] → multiply the [B, H, S, S] probabilities. */

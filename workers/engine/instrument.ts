@@ -85,24 +85,34 @@ export function decodeModel(bytes: Uint8Array): ModelStructure {
 export interface InstrumentOptions {
   /** Heads per layer: when given, a `head_mask` input is wired in after every attention Softmax. */
   heads?: number;
+  /**
+   * Only attention (and `hidden` states): the graph's own outputs (logits) are dropped, so the runtime
+   * skips the layers only they need (the masked-LM head). For corpus runs that read attention only.
+   */
+  attentionOnly?: { hidden: boolean };
 }
 
 export function instrumentGraph(bytes: Uint8Array, options: InstrumentOptions = {}): InstrumentedModel {
   const model = decodeModel(bytes);
   const layout = analyseGraph(model);
   if (options.heads) {
+    const only = options.attentionOnly;
+    const hiddenOutputs = only && !only.hidden ? [] : layout.hiddenOutputs;
     const rebuilt = addHeadMask(
       bytes,
       model,
       layout.attentionOutputs,
-      layout.hiddenOutputs,
+      hiddenOutputs,
       options.heads,
       layout.floatType,
+      only === undefined,
     );
     return {
       bytes: rebuilt.bytes,
       layout: {
         ...layout,
+        hiddenOutputs,
+        logitsOutput: only ? null : layout.logitsOutput,
         attentionOutputs: rebuilt.maskedAttention,
         headMaskInput: HEAD_MASK_INPUT,
         inputNames: [...layout.inputNames, HEAD_MASK_INPUT],

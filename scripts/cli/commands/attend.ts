@@ -6,8 +6,8 @@ import { loadModel, modelOptions, parseAblation, type CommandSpec } from '../opt
 export const attend: CommandSpec = {
   name: 'attend',
   usage: `bertology attend --model <hub-id|folder|url> --text "<sentence A>" [--pair "<sentence B>"]
-                 [--ablate 8-10,5-4] [--backend wasm|webgpu] [--dtype fp32|fp16|q8] [--top K] [--threads N]
-                 [--out FILE]
+                 [--ablate 8-10,5-4] [--backend wasm|webgpu] [--dtype fp32|fp16|q8] [--top K]
+                 [--runtime native|wasm] [--threads N] [--out FILE]
 
   Writes JSON with the tokens, input ids, token type ids, attention dims [layers, heads, seq, seq]
   and the attention as one flat row-major array (to stdout without --out). --ablate switches heads

@@ -50,19 +50,22 @@ function fail(message: string, hint = ''): number {
 export const probe: CommandSpec = {
   name: 'probe',
   usage: `bertology probe --model <hub-id|folder|url> --suite sep|coref|deps [--data FILE] [--limit N]
-                [--out FILE] [--backend wasm] [--dtype fp32|fp16|q8] [--threads N]
+                [--out FILE] [--runtime native|wasm] [--dtype fp32|fp16|q8] [--threads N] [--batch N]
 
   Checks a claim of Clark et al. 2019 ("What Does BERT Look At?") and writes a JSON report (to
   stdout without --out): sep = attention to [SEP]/[CLS]/punctuation per head and layer, coref =
   heads that attend from a pronoun to its antecedent, deps = dependency accuracy per head and
   relation. --data replaces the bundled dataset with a file of
 ${PROBE_SUITES.map((s) => `    ${s.padEnd(6)}${SUITE_DATA[s].kind}`).join('\n')}
-  --limit N runs only the first N items; Ctrl-C stops after the current one.`,
+  --limit N runs only the first N items; Ctrl-C stops after the current batch. --batch N runs N
+  inputs of similar length at once (default 8 on the native runtime, 1 on wasm, which keeps the
+  browser's numerics exactly).`,
   options: {
     ...modelOptions,
     suite: { type: 'string' },
     data: { type: 'string' },
     limit: { type: 'string' },
+    batch: { type: 'string' },
     out: { type: 'string' },
   },
   async run(values, io) {
@@ -72,6 +75,9 @@ ${PROBE_SUITES.map((s) => `    ${s.padEnd(6)}${SUITE_DATA[s].kind}`).join('\n')}
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
       return io.usageError('--limit must be a whole number from 1 up.');
     }
+    const batchSize = values.batch === undefined ? (values.runtime === 'wasm' ? 1 : 8) : Number(values.batch);
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      return io.usageError('--batch must be a whole number from 1 up.');
     let data: string | undefined;
     if (typeof values.data === 'string') {
       try {
@@ -95,7 +101,8 @@ ${PROBE_SUITES.map((s) => `    ${s.padEnd(6)}${SUITE_DATA[s].kind}`).join('\n')}
         return fail(error.message, `Fix the file, or leave out --data to use the bundled ${SUITE_DATA[suite].file}.`);
       throw error;
     }
-    const { engine, info } = await loadModel(values);
+    // The suites read attention only: the session leaves out the masked-LM head and hidden states.
+    const { engine, info } = await loadModel(values, { attentionOnly: true });
     for (const notice of info.notices) io.note(notice);
     const controller = new AbortController();
     const stop = (): void => controller.abort();
@@ -115,6 +122,7 @@ ${PROBE_SUITES.map((s) => `    ${s.padEnd(6)}${SUITE_DATA[s].kind}`).join('\n')}
         model: info.label,
         family: info.family,
         limit,
+        batchSize,
         signal: controller.signal,
         onProgress,
       });

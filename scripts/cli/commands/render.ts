@@ -16,7 +16,14 @@ import { isDirectory } from '../dirReader';
 import { loadModel, modelOptions, type CommandIo, type CommandSpec, type OptionValues } from '../options';
 
 /** `--model demo` is the app's bundled demo model, under the name the app gives it. */
-const DEMO_DIR = fileURLToPath(new URL('../../../static/models/demo', import.meta.url));
+/** Defined (true) in the CLI bundle, dist-cli/, where this module's code sits one folder below the root. */
+declare const __CLI_BUNDLE__: boolean | undefined;
+const DEMO_DIR = fileURLToPath(
+  new URL(
+    typeof __CLI_BUNDLE__ === 'undefined' ? '../../../static/models/demo' : '../static/models/demo',
+    import.meta.url,
+  ),
+);
 const DEMO_LABEL = 'Demo model (random weights)';
 
 /** A mistake in the command line: reported with the usage and exit code 2. */

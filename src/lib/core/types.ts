@@ -3,7 +3,8 @@ import type { ModelFamily } from './family';
 
 export type { ModelFamily } from './family';
 
-export type Backend = 'wasm' | 'webgpu';
+/** 'cpu' is onnxruntime-node's native CPU runtime (the CLI's default); the browser has wasm and webgpu. */
+export type Backend = 'wasm' | 'webgpu' | 'cpu';
 export type BackendPreference = Backend | 'auto';
 export type ModelDtype = 'fp32' | 'fp16' | 'q8';
 

@@ -6,6 +6,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BundledTexts } from './bundled';
 
+/** Defined (true) in the CLI bundle, dist-cli/, where this module's code sits one folder below the root. */
+declare const __CLI_BUNDLE__: boolean | undefined;
+const DATA_DIR = typeof __CLI_BUNDLE__ === 'undefined' ? './data/' : '../src/lib/probes/data/';
+
 const FILES: Readonly<Record<keyof BundledTexts, string>> = {
   corpus: 'corpus.txt',
   coref: 'coref.json',
@@ -14,7 +18,7 @@ const FILES: Readonly<Record<keyof BundledTexts, string>> = {
 
 /** Absolute path of one bundled dataset file. */
 export function bundledPath(name: keyof BundledTexts): string {
-  return fileURLToPath(new URL(`./data/${FILES[name]}`, import.meta.url));
+  return fileURLToPath(new URL(`${DATA_DIR}${FILES[name]}`, import.meta.url));
 }
 
 /** Reads one bundled dataset as UTF-8 text. */

@@ -29,6 +29,8 @@ export const PROBE_SUITES: readonly ProbeSuite[] = ['sep', 'coref', 'deps'];
 /** What a suite needs of an engine: BertEngine, or the app's worker proxy. */
 export interface ProbeEngine {
   run(input: { text: string; pair?: string }): Promise<RunResult>;
+  /** Several inputs at once, each result as run() gives it (BertEngine.runBatch); used when present. */
+  runBatch?(inputs: { text: string; pair?: string }[]): Promise<RunResult[]>;
 }
 
 /** The bundled dataset each suite reads by default (file names in src/lib/probes/data/). */
@@ -74,6 +76,8 @@ export interface RunSuiteOptions {
   limit?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** Inputs per batch when the engine has runBatch (default 8; 1 runs them one at a time). */
+  batchSize?: number;
 }
 
 export interface DatasetInfo {
@@ -189,6 +193,12 @@ export function checkProbeData(
   return { name, source, size };
 }
 
+/** The inputs a suite would run, in order (for benchmarks: the same inputs through a plain session). */
+export function suiteInputs(suite: ProbeSuite, options: DatasetSource & { limit?: number }): ProbeItem['input'][] {
+  const items = openDataset(suite, options).prepared.items;
+  return (options.limit === undefined ? items : items.slice(0, Math.max(0, options.limit))).map((item) => item.input);
+}
+
 /**
  * Lets the event loop run between items. An in-process engine (Node's WASM backend) can finish a
  * run without ever yielding, so without this an abort from a signal handler or a UI event would
@@ -200,24 +210,63 @@ function yieldToEventLoop(): Promise<void> {
   );
 }
 
-/** Runs every item through the engine in order; rejects with ProbeCancelled after the current item once `signal` aborts. */
+/**
+ * Runs every item through the engine and scores it, in the dataset's order; rejects with
+ * ProbeCancelled once `signal` aborts (checked before each run). With an engine that batches, items
+ * are taken a window at a time, sorted by length within the window so that a batch pads little, run
+ * in batches, and scored in order: at most one window of results is held, and nothing once scored.
+ */
 export async function runSuite(suite: ProbeSuite, engine: ProbeEngine, options: RunSuiteOptions): Promise<ProbeReport> {
   const { name, source, size, prepared } = openDataset(suite, options);
   const items = options.limit === undefined ? prepared.items : prepared.items.slice(0, Math.max(0, options.limit));
-  for (let i = 0; i < items.length; i++) {
-    if (options.signal?.aborted) throw new ProbeCancelled(i, items.length);
-    const item = items[i]!;
-    let result: RunResult | undefined;
+  const batchSize = engine.runBatch ? Math.max(1, Math.floor(options.batchSize ?? 8)) : 1;
+  const window = batchSize === 1 ? 1 : batchSize * 4;
+  let done = 0;
+  const checkAbort = () => {
+    if (options.signal?.aborted) throw new ProbeCancelled(done, items.length);
+  };
+  /** One item on its own; a line the model cannot read (e.g. only control characters) is the data's problem. */
+  const runOne = async (item: ProbeItem): Promise<RunResult | { skip: string }> => {
     try {
-      result = await engine.run(item.input);
+      return await engine.run(item.input);
     } catch (error) {
       const info = toErrorInfo(error);
-      // A line the model cannot read (e.g. only control characters) is the data's problem, not the run's.
       if (info.code !== 'empty-input') throw error;
-      prepared.skip(item.id, info.message);
+      return { skip: info.message };
     }
-    if (result) item.score(result);
-    options.onProgress?.(i + 1, items.length);
+  };
+  for (let start = 0; start < items.length; start += window) {
+    const chunk = items.slice(start, start + window);
+    const results: (RunResult | { skip: string } | null)[] = [];
+    if (batchSize === 1) {
+      checkAbort();
+      results.push(await runOne(chunk[0]!));
+    } else {
+      const order = chunk.map((_, i) => i);
+      const length = (i: number) => chunk[i]!.input.text.length + (chunk[i]!.input.pair?.length ?? 0);
+      order.sort((a, b) => length(a) - length(b) || a - b);
+      for (let k = 0; k < order.length; k += batchSize) {
+        checkAbort();
+        const group = order.slice(k, k + batchSize);
+        let batch: RunResult[] | null = null;
+        try {
+          batch = await engine.runBatch!(group.map((i) => chunk[i]!.input));
+        } catch (error) {
+          if (toErrorInfo(error).code !== 'empty-input') throw error;
+        }
+        // A batch holding an unreadable line runs again one by one, so that only that line is skipped.
+        for (let j = 0; j < group.length; j++) results[group[j]!] = batch ? batch[j]! : await runOne(chunk[group[j]!]!);
+        await yieldToEventLoop();
+      }
+    }
+    for (let i = 0; i < chunk.length; i++) {
+      const result = results[i]!;
+      if ('skip' in result) prepared.skip(chunk[i]!.id, result.skip);
+      else chunk[i]!.score(result);
+      results[i] = null; // counted: not held any longer
+      done++;
+      options.onProgress?.(done, items.length);
+    }
     await yieldToEventLoop();
   }
   const result = prepared.result();
