@@ -29,6 +29,8 @@ export interface EngineHost {
   /** True when a WebGPU adapter can be had (we ask for one; 'gpu' in navigator is not enough). */
   probeWebGpu(): Promise<boolean>;
   now(): number;
+  /** Makes `ort` the runtime build `backend` needs (the browser loads only that build). */
+  prepareRuntime?(backend: Backend): Promise<void>;
 }
 
 interface BertConfig {
@@ -58,6 +60,8 @@ export interface LoadedModel {
 
 export class BertEngine {
   private model: LoadedModel | null = null;
+  /** Where the last load's time went, ms: reading files, instrumenting the graph, creating the session. */
+  loadTimings: Record<string, number> = {};
 
   constructor(private readonly host: EngineHost) {}
 
@@ -67,6 +71,7 @@ export class BertEngine {
 
   async load(reader: ModelFileReader, options: LoadOptions = {}, onProgress?: ProgressCallback): Promise<ModelInfo> {
     await this.dispose();
+    const tStart = this.host.now();
     const config = parseConfig(await readJson(reader, 'config.json', onProgress, true));
     const tokenizer = await loadTokenizer(reader, onProgress);
     // Asked even when WebGPU is forced: without an adapter there is no point trying.
@@ -75,7 +80,9 @@ export class BertEngine {
     if (options.backend === 'webgpu' && !wantGpu) notices.push('WebGPU is not available here; running on WASM.');
     const dtype: ModelDtype = options.dtype ?? (wantGpu ? 'fp32' : 'q8');
     const { path: modelFile, bytes } = await readModelFile(reader, dtype, onProgress);
+    const tRead = this.host.now();
     const { bytes: instrumented, layout } = instrumentGraph(bytes, { heads: config.heads });
+    const tInstrument = this.host.now();
     notices.push(...layout.notices);
     if (config.layers && layout.attentionOutputs.length !== config.layers) {
       notices.push(
@@ -107,6 +114,11 @@ export class BertEngine {
         throw sessionError(e);
       });
     }
+    this.loadTimings = {
+      filesMs: tRead - tStart,
+      instrumentMs: tInstrument - tRead,
+      sessionMs: this.host.now() - tInstrument,
+    };
     const info: ModelInfo = {
       label: reader.label,
       modelType: config.modelType,
@@ -216,6 +228,7 @@ export class BertEngine {
     externalData: { path: string; data: Uint8Array }[],
     backend: Backend,
   ): Promise<Ort.InferenceSession> {
+    await this.host.prepareRuntime?.(backend);
     return this.host.ort.InferenceSession.create(bytes, {
       executionProviders: [backend],
       graphOptimizationLevel: 'all',

@@ -4,7 +4,7 @@
  */
 import { EngineClient } from '../engine/engineClient';
 import { toErrorInfo, type EngineErrorInfo } from '../core/errors';
-import type { Outcome } from '../core/protocol';
+import type { AggregateRequest, AggregateResult, Outcome } from '../core/protocol';
 import type {
   BackendPreference,
   FileProgress,
@@ -136,6 +136,10 @@ export class LensState {
     }
     this.info = outcome.value;
     this.status = 'ready';
+    // For the first-picture benchmark (bench/firstPicture.ts): where the load's time went.
+    performance.mark('bertology:model-ready', {
+      detail: { timings: outcome.value.loadTimings ?? {}, files: $state.snapshot(this.files) },
+    });
     this.layer = Math.min(this.layer, outcome.value.layers - 1);
     this.head = Math.min(this.head, outcome.value.heads - 1);
     await this.run();
@@ -168,6 +172,11 @@ export class LensState {
     return this.engine.runInOrder(input);
   }
 
+  /** An aggregate over heads and layers (rollout, means) in the engine's runtime. */
+  aggregate(request: AggregateRequest): Promise<Outcome<AggregateResult>> {
+    return this.engine.aggregate(request);
+  }
+
   /** Re-run after the user stops typing for a moment. */
   scheduleRun(): void {
     clearTimeout(this.timer);
@@ -196,6 +205,7 @@ export class LensState {
     }
     this.runError = null;
     this.result = outcome.value;
+    performance.mark('bertology:run-done', { detail: outcome.value.timings });
     this.baseline = null;
     if (input.ablate?.length) {
       const plain = await this.engine.runInOrder({ ...input, ablate: [] });
