@@ -120,6 +120,7 @@ export class LensState {
     this.source = { source, isDemo };
     if (!this.recovering) this.engineNotice = '';
     this.status = 'loading';
+    performance.mark('bertology:load-start');
     this.files = {};
     this.modelError = null;
     this.isDemo = isDemo;
