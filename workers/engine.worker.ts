@@ -35,19 +35,19 @@ const aggregators = new Map<Backend, Promise<AggregateRunner>>();
 function aggregator(backend: Backend, onProgress?: (p: FileProgress) => void): Promise<AggregateRunner> {
   let runner = aggregators.get(backend);
   if (!runner) {
-    runner = runtimes.load(backend, onProgress).then(async (ort) => {
-      const t0 = performance.now();
-      const made = new AggregateRunner(ort, backend);
-      await made.warmUp();
-      compileMs[backend] = performance.now() - t0;
-      return made;
-    });
+    let made: AggregateRunner | null = null;
+    // Its first session makes ORT fetch and compile the runtime.
+    runner = runtimes
+      .load(backend, onProgress, async (ort) => {
+        made = new AggregateRunner(ort, backend);
+        await made.warmUp();
+      })
+      .then((ort) => made ?? new AggregateRunner(ort, backend));
     runner.catch(() => aggregators.delete(backend));
     aggregators.set(backend, runner);
   }
   return runner;
 }
-const compileMs: Partial<Record<Backend, number>> = {};
 
 const engine = new BertEngine({
   get ort(): OrtModule {
@@ -101,8 +101,7 @@ async function load(
     loadTimings: {
       totalMs: performance.now() - t0,
       runtimeImportMs: runtime?.importMs ?? 0,
-      runtimeDownloadMs: runtime?.downloadMs ?? 0,
-      runtimeCompileMs: compileMs[info.backend] ?? 0,
+      runtimeInitMs: runtime?.initMs ?? 0,
       ...engine.loadTimings,
     },
   };

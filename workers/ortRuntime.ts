@@ -98,38 +98,62 @@ export function runtimeProgressName(backend: Backend): string {
   return `runtime: ${BUILDS[backend].file}`;
 }
 
-/** Fetches a file, reporting its bytes as they arrive. */
-async function download(url: string, name: string, onProgress?: (p: FileProgress) => void): Promise<Uint8Array> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`Could not download the ONNX runtime (${url}: HTTP ${response.status}).`);
+/** A response whose body reports its bytes as they pass, for a consumer that reads the stream itself. */
+function countingResponse(response: Response, name: string, onProgress?: (p: FileProgress) => void): Response {
   const total = Number(response.headers.get('content-length') ?? 0) || 0;
   const encoded = response.headers.get('content-encoding');
   const expected = encoded && encoded !== 'identity' ? 0 : total;
-  const chunks: Uint8Array[] = [];
   let loaded = 0;
-  const reader = response.body!.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    loaded += value.length;
-    onProgress?.({ file: name, loaded, total: expected, done: false, fromCache: false });
+  const counter = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      loaded += chunk.length;
+      onProgress?.({ file: name, loaded, total: expected, done: false, fromCache: false });
+      controller.enqueue(chunk);
+    },
+    flush() {
+      onProgress?.({ file: name, loaded, total: loaded, done: true, fromCache: false });
+    },
+  });
+  return new Response(response.body!.pipeThrough(counter), {
+    status: response.status,
+    statusText: response.statusText,
+    // instantiateStreaming insists on the WebAssembly content type.
+    headers: { 'content-type': 'application/wasm' },
+  });
+}
+
+/**
+ * While `work` runs, fetches of `url` (ORT's own, for its WebAssembly) pass through a byte
+ * counter. ORT then still compiles the module as it streams in (instantiateStreaming), which
+ * overlaps download and compilation; handing it the bytes instead would compile only after the
+ * whole file had arrived.
+ */
+async function countingFetches<T>(
+  url: string,
+  name: string,
+  onProgress: ((p: FileProgress) => void) | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
+  const plain = globalThis.fetch;
+  const absolute = new URL(url, self.location.href).href;
+  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const response = await plain(input, init);
+    const target = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (new URL(target, self.location.href).href !== absolute || !response.ok || !response.body) return response;
+    return countingResponse(response, name, onProgress);
+  };
+  try {
+    return await work();
+  } finally {
+    globalThis.fetch = plain;
   }
-  const bytes = new Uint8Array(loaded);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  onProgress?.({ file: name, loaded, total: loaded, done: true, fromCache: false });
-  return bytes;
 }
 
 export interface RuntimeTimings {
-  /** Fetching the runtime's WebAssembly. */
-  downloadMs: number;
-  /** Importing the JS glue (in parallel with the download). */
+  /** Importing the JS glue. */
   importMs: number;
+  /** Fetching and compiling the runtime's WebAssembly (streamed: compiled as it arrives), starting its threads. */
+  initMs: number;
 }
 
 /** Loads each build at most once per worker; the first caller's progress callback sees its bytes. */
@@ -139,10 +163,18 @@ export class RuntimeLoader {
 
   constructor(private readonly threads: number) {}
 
-  load(backend: Backend, onProgress?: (p: FileProgress) => void): Promise<OrtModule> {
+  /**
+   * The runtime for `backend`, downloaded and initialised: `init(ort)` runs with the runtime's
+   * fetches counted (create a first session there: that is when ORT fetches and compiles).
+   */
+  load(
+    backend: Backend,
+    onProgress?: (p: FileProgress) => void,
+    init?: (ort: OrtModule) => Promise<void>,
+  ): Promise<OrtModule> {
     let ort = this.loaded.get(backend);
     if (!ort) {
-      ort = this.start(backend, onProgress);
+      ort = this.start(backend, onProgress, init);
       ort.catch(() => this.loaded.delete(backend));
       this.loaded.set(backend, ort);
     }
@@ -153,18 +185,20 @@ export class RuntimeLoader {
     return this.loaded.has(backend);
   }
 
-  private async start(backend: Backend, onProgress?: (p: FileProgress) => void): Promise<OrtModule> {
+  private async start(
+    backend: Backend,
+    onProgress?: (p: FileProgress) => void,
+    init?: (ort: OrtModule) => Promise<void>,
+  ): Promise<OrtModule> {
     const t0 = performance.now();
     const build = BUILDS[backend];
-    const glue = build.glue().then((ort) => ({ ort, ms: performance.now() - t0 }));
-    const binary = await download(await build.url(), runtimeProgressName(backend), onProgress);
-    const downloadMs = performance.now() - t0;
-    const { ort, ms: importMs } = await glue;
-    // The bytes are handed over: ORT compiles them without fetching the file again.
-    ort.env.wasm.wasmBinary = binary;
+    const [ort, url] = await Promise.all([build.glue(), build.url()]);
+    const t1 = performance.now();
+    ort.env.wasm.wasmPaths = { wasm: url };
     ort.env.wasm.numThreads = this.threads;
     ort.env.logLevel = 'error';
-    this.timings[backend] = { importMs, downloadMs };
+    await countingFetches(url, runtimeProgressName(backend), onProgress, () => (init ? init(ort) : Promise.resolve()));
+    this.timings[backend] = { importMs: t1 - t0, initMs: performance.now() - t1 };
     return ort;
   }
 }
