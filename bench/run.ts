@@ -1,13 +1,15 @@
 /**
- * npm run bench — what instrumentation costs. On the bert-base-shaped random fixture, 32 tokens,
+ * What instrumentation costs (a row of `npm run bench`). On the bert-base-shaped random fixture, 32 tokens,
  * WASM: the instrumented graph (every layer's attention and hidden states as outputs, copied into
  * one buffer each, as the engine does) against the same model's plain graph (logits only), both
  * in this process with the same settings. Runs alternate so drift hits both alike; medians are
- * reported. A benchmark, not a test: it prints figures and never fails on them.
+ * reported.
  */
 import * as ort from 'onnxruntime-web';
 import { DirReader } from '../scripts/cli/dirReader';
 import { instrumentGraph } from '../workers/engine/instrument';
+import type { BenchRow } from './benchRow';
+import { median } from './stats';
 
 const MODEL_DIR = process.env.BENCH_MODEL ?? 'fixtures/bert-base-random';
 const MODEL_FILE = 'onnx/model.onnx';
@@ -15,13 +17,7 @@ const TOKENS = 32;
 const WARMUP = 3;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-async function main(): Promise<void> {
+export async function instrumentationRows(log: (line: string) => void = console.log): Promise<BenchRow[]> {
   // One thread by default: steadier timings on a shared 2-core machine; BENCH_THREADS to change.
   ort.env.wasm.numThreads = Number(process.env.BENCH_THREADS ?? 1);
   ort.env.logLevel = 'error';
@@ -96,15 +92,24 @@ async function main(): Promise<void> {
   }
   const p = median(plainMs);
   const q = median(instrumentedMs);
-  console.log(
+  log(
     `model: ${MODEL_DIR}/${MODEL_FILE} (${(bytes.length / 1e6).toFixed(1)} MB), ${layout.attentionOutputs.length} layers, ${TOKENS} tokens, wasm, ${ort.env.wasm.numThreads} threads`,
   );
-  console.log(`graph instrumentation (one-off, at load): ${instrumentMs.toFixed(1)} ms`);
-  console.log(`uninstrumented run (logits only):             median ${p.toFixed(1)} ms over ${ROUNDS} runs`);
-  console.log(`instrumented run (+attention, hidden states, head mask): median ${q.toFixed(1)} ms over ${ROUNDS} runs`);
-  console.log(`ratio instrumented / uninstrumented: ${(q / p).toFixed(3)} (target <= 1.10)`);
+  log(`graph instrumentation (one-off, at load): ${instrumentMs.toFixed(1)} ms`);
+  log(`uninstrumented run (logits only): median ${p.toFixed(1)} ms over ${ROUNDS} runs`);
+  log(`instrumented run (+attention, hidden states, head mask): median ${q.toFixed(1)} ms over ${ROUNDS} runs`);
   await plain.release();
   await instrumented.release();
+  return [
+    {
+      name: `instrumented vs plain inference, bert-base shape, ${TOKENS} tokens (ORT WASM in Node, ${ort.env.wasm.numThreads} thread)`,
+      measured: `${q.toFixed(0)} ms vs ${p.toFixed(0)} ms`,
+      ratio: q / p,
+      target: 1.1,
+      pass: q / p <= 1.1,
+      note: `instrumentation at load ${(instrumentMs / 1000).toFixed(1)} s`,
+    },
+  ];
 }
 
-await main();
+if (import.meta.url === `file://${process.argv[1]}`) console.table(await instrumentationRows());

@@ -1,16 +1,25 @@
 /**
  * The worker entry: a thin Comlink wrapper around the engine. Model load and inference happen
- * only here; results cross back once, as transferred buffers.
+ * only here; results cross back once, as transferred buffers. The ONNX runtime is loaded here too,
+ * only the build the chosen backend needs (ortRuntime.ts), while the model's files download.
  */
 import * as Comlink from 'comlink';
-import * as ort from 'onnxruntime-web/webgpu';
-import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { BertEngine } from './engine/engine';
-import { toErrorInfo } from '../src/lib/core/errors';
-import { resultBuffers, type EngineApi, type EngineProbe, type Outcome } from '../src/lib/core/protocol';
+import { AggregateRunner } from './engine/aggregates';
+import { EngineError, toErrorInfo } from '../src/lib/core/errors';
+import {
+  resultBuffers,
+  type AggregateRequest,
+  type AggregateResult,
+  type EngineApi,
+  type EngineProbe,
+  type Outcome,
+} from '../src/lib/core/protocol';
 import { RequestQueue } from './engine/requestQueue';
 import { createReader } from './engine/modelFiles';
+import { chooseBackend, probeWebGpu, RuntimeLoader, type OrtModule, type WebGpuProbe } from './ortRuntime';
 import type {
+  Backend,
   FileProgress,
   LoadOptions,
   ModelInfo,
@@ -20,25 +29,52 @@ import type {
   TensorName,
 } from '../src/lib/core/types';
 
-// ORT's wasm binary is bundled and served by the app itself: no CDN, so it works offline.
-// (transformers.js would otherwise point ORT at a CDN.)
-ort.env.wasm.wasmPaths = { wasm: ortWasmUrl };
-ort.env.logLevel = 'error';
-ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
+const threads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
+const runtimes = new RuntimeLoader(threads);
+const NO_ADAPTER: WebGpuProbe = { adapter: false, fallback: false, description: '' };
+let gpuProbe: Promise<WebGpuProbe> | null = null;
+const webGpu = () => (gpuProbe ??= probeWebGpu());
 
-async function probeWebGpu(): Promise<boolean> {
-  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-  if (!gpu) return false;
-  try {
-    return (await gpu.requestAdapter()) !== null;
-  } catch {
-    return false;
+/** The runtime build in use: the one the loaded model's session was created with. */
+let current: { backend: Backend; ort: OrtModule } | null = null;
+const aggregators = new Map<Backend, Promise<AggregateRunner>>();
+
+/** The runtime for `backend`, with its aggregate sessions' runner (creating one compiles the WebAssembly). */
+function aggregator(backend: Backend, onProgress?: (p: FileProgress) => void): Promise<AggregateRunner> {
+  let runner = aggregators.get(backend);
+  if (!runner) {
+    let made: AggregateRunner | null = null;
+    // Its first session makes ORT fetch and compile the runtime.
+    runner = runtimes
+      .load(backend, onProgress, async (ort) => {
+        made = new AggregateRunner(ort, backend);
+        await made.warmUp();
+      })
+      .then((ort) => made ?? new AggregateRunner(ort, backend));
+    runner.catch(() => aggregators.delete(backend));
+    aggregators.set(backend, runner);
   }
+  return runner;
 }
 
-const engine = new BertEngine({ ort, probeWebGpu, now: () => performance.now() });
+const engine = new BertEngine({
+  get ort(): OrtModule {
+    if (!current) throw new Error('No ONNX runtime has been loaded.');
+    return current.ort;
+  },
+  probeWebGpu: async () => (await webGpu()).adapter,
+  now: () => performance.now(),
+  async prepareRuntime(backend: Backend) {
+    // Also after a WebGPU failure, when WASM takes over mid-load or mid-run.
+    const ort = await runtimes.load(backend);
+    await aggregator(backend).catch(() => undefined);
+    current = { backend, ort };
+  },
+});
 
 const queue = new RequestQueue();
+/** The attention of the latest view run, kept for aggregates (rollout) so it never crosses back. */
+let lastRun: { id: number; attention: Float32Array } | null = null;
 
 async function outcome<T>(work: Promise<T>): Promise<Outcome<T>> {
   try {
@@ -48,13 +84,58 @@ async function outcome<T>(work: Promise<T>): Promise<Outcome<T>> {
   }
 }
 
+async function load(
+  source: ModelSource,
+  options: LoadOptions,
+  onProgress: (p: FileProgress) => void,
+): Promise<ModelInfo> {
+  const t0 = performance.now();
+  lastRun = null;
+  const preference = options.backend ?? 'auto';
+  const probe = preference === 'wasm' ? NO_ADAPTER : await webGpu();
+  const choice = chooseBackend(preference, probe, threads);
+  // The runtime downloads and compiles while the model's files are read.
+  const runtimeReady = aggregator(choice.backend, onProgress);
+  runtimeReady.catch(() => undefined);
+  const info = await engine.load(createReader(source), { ...options, backend: choice.backend }, onProgress);
+  const reason =
+    info.backend === choice.backend
+      ? choice.reason
+      : `WebGPU failed to start, so ${info.backend.toUpperCase()} runs instead (see the note below).`;
+  const runtime = runtimes.timings[info.backend];
+  return {
+    ...info,
+    backendReason: reason,
+    loadTimings: {
+      totalMs: performance.now() - t0,
+      runtimeImportMs: runtime?.importMs ?? 0,
+      runtimeInitMs: runtime?.initMs ?? 0,
+      ...engine.loadTimings,
+    },
+  };
+}
+
+async function aggregate(request: AggregateRequest): Promise<AggregateResult> {
+  let attention = request.attention;
+  if (!attention) {
+    if (!lastRun || lastRun.id !== request.runId) {
+      throw new EngineError('superseded', 'The attention of that run is no longer held by the engine.');
+    }
+    attention = lastRun.attention;
+  }
+  const runner = await aggregator(current?.backend ?? 'wasm');
+  const t0 = performance.now();
+  const values =
+    request.kind === 'rollout'
+      ? await runner.rollout(attention, request.dims, request.headsPerLayer)
+      : await runner.mean(attention, request.dims, request.heads);
+  return { values, ms: performance.now() - t0 };
+}
+
 const api: EngineApi = {
   async probe(): Promise<EngineProbe> {
-    return {
-      webgpu: await probeWebGpu(),
-      crossOriginIsolated: self.crossOriginIsolated,
-      threads: ort.env.wasm.numThreads ?? 1,
-    };
+    const probe = await webGpu();
+    return { webgpu: probe.adapter && !probe.fallback, crossOriginIsolated: self.crossOriginIsolated, threads };
   },
 
   load(
@@ -62,12 +143,15 @@ const api: EngineApi = {
     options: LoadOptions,
     onProgress: (progress: FileProgress) => void,
   ): Promise<Outcome<ModelInfo>> {
-    return outcome(queue.enqueue(() => engine.load(createReader(source), options, onProgress)));
+    return outcome(queue.enqueue(() => load(source, options, onProgress)));
   },
 
   async run<T extends TensorName = 'attention'>(requestId: number, input: RunInput<T>): Promise<Outcome<RunResult<T>>> {
     const result = await outcome(queue.enqueue(() => engine.run(input, requestId), requestId));
     if (!result.ok) return result;
+    // A copy of the attention stays here for rollout and other aggregates, so it never crosses back.
+    const { attention } = result.value as { attention?: Float32Array };
+    if (attention) lastRun = { id: requestId, attention: attention.slice() };
     // Only the tensors the run asked for exist, so only they are transferred.
     return Comlink.transfer(result, resultBuffers(result.value));
   },
@@ -79,7 +163,13 @@ const api: EngineApi = {
     return Comlink.transfer(result, resultBuffers(result.value));
   },
 
+  async aggregate(request: AggregateRequest): Promise<Outcome<AggregateResult>> {
+    const result = await outcome(queue.enqueue(() => aggregate(request)));
+    return result.ok ? Comlink.transfer(result, [result.value.values.buffer as ArrayBuffer]) : result;
+  },
+
   async dispose(): Promise<void> {
+    lastRun = null;
     await engine.dispose();
   },
 };

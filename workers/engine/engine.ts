@@ -38,6 +38,8 @@ export interface EngineHost {
    * options (onnxruntime-node: backend 'cpu' and its thread count).
    */
   cpu?: { backend: Backend; sessionOptions?: Ort.InferenceSession.SessionOptions };
+  /** Makes `ort` the runtime build `backend` needs (the browser loads only that build). */
+  prepareRuntime?(backend: Backend): Promise<void>;
 }
 
 interface BertConfig {
@@ -76,6 +78,8 @@ export interface EngineLoadOptions extends LoadOptions {
 
 export class BertEngine {
   private model: LoadedModel | null = null;
+  /** Where the last load's time went, ms: reading files, instrumenting the graph, creating the session. */
+  loadTimings: Record<string, number> = {};
 
   constructor(private readonly host: EngineHost) {}
 
@@ -89,6 +93,7 @@ export class BertEngine {
     onProgress?: ProgressCallback,
   ): Promise<ModelInfo> {
     await this.dispose();
+    const tStart = this.host.now();
     const configJson = await readJson(reader, 'config.json', onProgress, true);
     const config = parseConfig(configJson);
     const tokenizer = await loadTokenizer(reader, configJson, onProgress);
@@ -100,10 +105,12 @@ export class BertEngine {
     if (options.backend === 'webgpu' && !wantGpu) notices.push('WebGPU is not available here; running on WASM.');
     const dtype: ModelDtype = options.dtype ?? (wantGpu ? 'fp32' : 'q8');
     const { path: modelFile, bytes } = await readModelFile(reader, dtype, onProgress);
+    const tRead = this.host.now();
     const { bytes: instrumented, layout } = instrumentGraph(bytes, {
       heads: config.heads,
       ...(options.attentionOnly ? { attentionOnly: { hidden: false } } : {}),
     });
+    const tInstrument = this.host.now();
     notices.push(...layout.notices);
     if (config.layers && layout.attentionOutputs.length !== config.layers) {
       notices.push(
@@ -136,6 +143,11 @@ export class BertEngine {
         throw sessionError(e);
       });
     }
+    this.loadTimings = {
+      filesMs: tRead - tStart,
+      instrumentMs: tInstrument - tRead,
+      sessionMs: this.host.now() - tInstrument,
+    };
     const info: ModelInfo = {
       label: reader.label,
       modelType: config.modelType,
@@ -305,11 +317,9 @@ export class BertEngine {
         feeds[name] = headMaskTensor(ort, info.layers, info.heads, ablate, layout.floatType);
       else return Promise.all(inputs.map((input) => this.run(input))); // an input run() will explain
     }
-    const outputs = await model.session
-      .run(feeds, layout.attentionOutputs)
-      .catch((error: unknown) => {
-        throw runError(error);
-      });
+    const outputs = await model.session.run(feeds, layout.attentionOutputs).catch((error: unknown) => {
+      throw runError(error);
+    });
     const t2 = this.host.now();
     const attention = layout.attentionOutputs.map((name) => tensorToFloat32(outputs[name]!));
     const results = encoded.map((e, b): RunResult => {
@@ -355,6 +365,7 @@ export class BertEngine {
     externalData: { path: string; data: Uint8Array }[],
     backend: Backend,
   ): Promise<Ort.InferenceSession> {
+    await this.host.prepareRuntime?.(backend);
     return this.host.ort.InferenceSession.create(bytes, {
       executionProviders: [backend],
       graphOptimizationLevel: 'all',

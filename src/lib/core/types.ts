@@ -46,6 +46,10 @@ export interface ModelInfo {
   family: ModelFamily;
   /** Plain-language remarks about the load, e.g. a WebGPU fallback. */
   notices: string[];
+  /** Which backend the load settled on, and why, in one sentence ("Auto chose WASM: …"). */
+  backendReason?: string;
+  /** Where the load's time went, in ms (runtime download, compile, files, instrumentation, session). */
+  loadTimings?: Record<string, number>;
 }
 
 /** A head, 0-based (people read it 1-based: layer 8, head 10 is "head 8-10"). */

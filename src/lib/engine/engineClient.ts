@@ -7,7 +7,7 @@
  */
 import * as Comlink from 'comlink';
 import type { EngineErrorInfo } from '../core/errors';
-import type { EngineApi, Outcome } from '../core/protocol';
+import type { AggregateRequest, AggregateResult, EngineApi, Outcome } from '../core/protocol';
 import type { FileProgress, LoadOptions, ModelInfo, ModelSource, RunInput, RunResult, TensorName } from '../core/types';
 
 /** Messages with which WebAssembly runtimes report running out of memory: the instance is then unusable. */
@@ -79,6 +79,11 @@ export class EngineClient {
   /** Runs in order and is never dropped for a newer request (sweeps, comparisons, probes). */
   runInOrder<T extends TensorName = 'attention'>(input: RunInput<T>): Promise<Outcome<RunResult<T>>> {
     return this.guard(this.api.runInOrder(input) as Promise<Outcome<RunResult<T>>>);
+  }
+
+  /** Rollout or a head mean in the engine's runtime (see AggregateRequest). */
+  aggregate(request: AggregateRequest): Promise<Outcome<AggregateResult>> {
+    return this.guard(this.api.aggregate(request));
   }
 
   terminate(): void {

@@ -4,7 +4,7 @@
  */
 import { EngineClient } from '../engine/engineClient';
 import { toErrorInfo, type EngineErrorInfo } from '../core/errors';
-import type { Outcome } from '../core/protocol';
+import type { AggregateRequest, AggregateResult, Outcome } from '../core/protocol';
 import type {
   BackendPreference,
   FileProgress,
@@ -121,6 +121,7 @@ export class LensState {
     this.source = { source, isDemo };
     if (!this.recovering) this.engineNotice = '';
     this.status = 'loading';
+    performance.mark('bertology:load-start');
     this.files = {};
     this.modelError = null;
     this.isDemo = isDemo;
@@ -137,6 +138,10 @@ export class LensState {
     }
     this.info = outcome.value;
     this.status = 'ready';
+    // For the first-picture benchmark (bench/firstPicture.ts): where the load's time went.
+    performance.mark('bertology:model-ready', {
+      detail: { timings: outcome.value.loadTimings ?? {}, files: $state.snapshot(this.files) },
+    });
     this.layer = Math.min(this.layer, outcome.value.layers - 1);
     this.head = Math.min(this.head, outcome.value.heads - 1);
     await this.run();
@@ -169,6 +174,11 @@ export class LensState {
     return this.engine.runInOrder(input);
   }
 
+  /** An aggregate over heads and layers (rollout, means) in the engine's runtime. */
+  aggregate(request: AggregateRequest): Promise<Outcome<AggregateResult>> {
+    return this.engine.aggregate(request);
+  }
+
   /** Re-run after the user stops typing for a moment. */
   scheduleRun(): void {
     clearTimeout(this.timer);
@@ -197,6 +207,7 @@ export class LensState {
     }
     this.runError = null;
     this.result = outcome.value;
+    performance.mark('bertology:run-done', { detail: outcome.value.timings });
     this.baseline = null;
     if (input.ablate?.length) {
       const plain = await this.engine.runInOrder({ ...input, ablate: [] });

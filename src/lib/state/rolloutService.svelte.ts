@@ -1,13 +1,14 @@
 /**
- * Attention rollout after every layer for long inputs, computed in a worker (at 512 tokens it takes
- * seconds) while the view says it is working; short inputs are rolled out directly where they are
- * drawn (see isSmallRollout). A newer request supersedes an older one. The numbers are the same
- * either way: one function, analysis/rollout.ts.
+ * Attention rollout after every layer for long inputs, computed in the engine's ONNX runtime
+ * (an aggregate graph, see workers/engine/aggregateGraph.ts) while the view says it is working;
+ * short inputs are rolled out directly where they are drawn (see isSmallRollout). The engine keeps
+ * the attention of its latest run, so only the head selection crosses; a result made elsewhere
+ * (the benchmark's synthetic one) sends its attention along. A newer request supersedes an older
+ * one. The numbers agree with analysis/rollout.ts within 1e-5 (tested).
  */
 
+import type { Outcome, AggregateRequest, AggregateResult } from '../core/protocol';
 import type { RunResult } from '../core/types';
-import type { RolloutReply, RolloutRequest } from './rollout.worker';
-import { startRolloutWorker } from './startRolloutWorker';
 
 /** Work (layers × seq³ multiply-adds) up to which rollout is computed in place: ~30 ms of main thread. */
 export const MAIN_THREAD_WORK = 12 * 96 ** 3;
@@ -22,76 +23,70 @@ export interface RolloutLayers {
   seq: number;
   /** [layers, seq, seq]. */
   layers: Float32Array;
+  /** Time spent in the runtime, ms. */
+  ms: number;
 }
+
+export type AggregateCompute = (request: AggregateRequest) => Promise<Outcome<AggregateResult>>;
 
 export class RolloutService {
   current = $state.raw<RolloutLayers | null>(null);
-  /** The key being computed in the worker, if any. */
+  /** The key being computed, if any. */
   pending = $state<string | null>(null);
+  /** Why the latest rollout failed, with its key. */
+  failed = $state.raw<{ key: string; message: string } | null>(null);
 
-  private worker: Worker | null = null;
-  private sent: RunResult | null = null;
-  private nextId = 0;
   private latest = 0;
+  private nextKey = 0;
   private keys = new WeakMap<RunResult, number>();
+
+  constructor(private readonly compute: AggregateCompute) {}
 
   /** Starts computing the rollout for `result` with `headsPerLayer` unless it is current or pending. */
   request(result: RunResult, headsPerLayer: number[][]): void {
-    const resultKey = this.keyOf(result);
-    const key = `${resultKey}:${JSON.stringify(headsPerLayer)}`;
+    const key = this.keyFor(result, headsPerLayer);
     if (this.current?.key === key || this.pending === key) return;
-    const seq = result.attentionDims[2];
-    const worker = this.ensureWorker();
-    if (this.sent !== result) {
-      // One copy of the attention per result; later requests send only the head selection.
-      const message: RolloutRequest = {
-        kind: 'data',
-        key: resultKey,
-        attention: result.attention,
-        dims: [...result.attentionDims],
-      };
-      worker.postMessage(message);
-      this.sent = result;
-    }
-    const id = ++this.nextId;
-    this.latest = id;
+    const id = ++this.latest;
     this.pending = key;
-    worker.postMessage({ kind: 'rollout', id, key: resultKey, headsPerLayer } satisfies RolloutRequest);
-    this.onReply = (reply) => {
-      if (reply.id !== this.latest) return; // superseded
+    void this.fetch(result, headsPerLayer).then((outcome) => {
+      if (id !== this.latest) return; // superseded
       this.pending = null;
-      if ('layers' in reply) this.current = { key, seq, layers: reply.layers };
-    };
+      if (outcome.ok) {
+        this.failed = null;
+        this.current = { key, seq: result.attentionDims[2], layers: outcome.value.values, ms: outcome.value.ms };
+      } else {
+        this.failed = { key, message: outcome.error.message };
+      }
+    });
   }
 
   /** The rollout's key for a result and selection, to check `current` against. */
   keyFor(result: RunResult, headsPerLayer: number[][]): string {
-    return `${this.keyOf(result)}:${JSON.stringify(headsPerLayer)}`;
+    let resultKey = this.keys.get(result);
+    if (resultKey === undefined) {
+      resultKey = ++this.nextKey;
+      this.keys.set(result, resultKey);
+    }
+    return `${resultKey}:${JSON.stringify(headsPerLayer)}`;
   }
 
   dispose(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    this.sent = null;
+    this.latest++;
     this.pending = null;
   }
 
-  private onReply: (reply: RolloutReply) => void = () => {};
-
-  private keyOf(result: RunResult): number {
-    let key = this.keys.get(result);
-    if (key === undefined) {
-      key = ++this.nextId;
-      this.keys.set(result, key);
+  private async fetch(result: RunResult, headsPerLayer: number[][]): Promise<Outcome<AggregateResult>> {
+    const request: AggregateRequest = {
+      kind: 'rollout',
+      runId: result.requestId,
+      dims: [...result.attentionDims],
+      headsPerLayer,
+    };
+    // Runs of the view (request ids from 1) are held by the engine; anything else sends its attention.
+    if (result.requestId > 0) {
+      const outcome = await this.compute(request);
+      if (outcome.ok || outcome.error.code !== 'superseded') return outcome;
     }
-    return key;
-  }
-
-  private ensureWorker(): Worker {
-    if (!this.worker) {
-      this.worker = startRolloutWorker();
-      this.worker.onmessage = (event: MessageEvent<RolloutReply>) => this.onReply(event.data);
-    }
-    return this.worker;
+    return this.compute({ ...request, attention: result.attention });
   }
 }

@@ -30,6 +30,7 @@ export class ViewState {
 
   constructor(lens: LensState) {
     this.lens = lens;
+    this.rollouts = new RolloutService((request) => lens.aggregate(request));
   }
 
   get layer(): number {
@@ -83,8 +84,8 @@ export class ViewState {
     };
   });
 
-  /** Long inputs' rollout, computed in a worker (see RolloutService). */
-  readonly rollouts = new RolloutService();
+  /** Long inputs' rollout, computed in the engine's runtime (see RolloutService). */
+  readonly rollouts: RolloutService;
 
   /** The switched-on heads of every layer, when rollout is shown. */
   private rolloutHeads = $derived.by((): number[][] | null => {
@@ -137,7 +138,10 @@ export class ViewState {
     const heads = this.rolloutHeads;
     if (heads && !isSmallRollout(result.attentionDims)) {
       const current = this.rollouts.current;
-      if (!current || current.key !== this.rollouts.keyFor(result, heads)) {
+      const key = this.rollouts.keyFor(result, heads);
+      const failed = this.rollouts.failed;
+      if (failed?.key === key) return { ok: false, message: `Attention rollout failed: ${failed.message}` };
+      if (!current || current.key !== key) {
         return { ok: false, message: `Computing attention rollout over ${result.attentionDims[2]} tokens…` };
       }
     }
