@@ -1,6 +1,6 @@
 /** Helpers shared by the end-to-end tests: load the demo model, wait for a run, export its numbers. */
 import { readFileSync } from 'node:fs';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page } from './fixtures';
 import type { AttendReport } from '../src/lib/core/report';
 
 export async function openDemo(page: Page, backend: 'wasm' | 'webgpu' = 'wasm'): Promise<void> {
