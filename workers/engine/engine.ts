@@ -10,7 +10,10 @@ import { EngineError, firstLine } from '../../src/lib/core/errors';
 import { float16ToFloat32 } from './float16';
 import { instrumentGraph, type GraphLayout } from './instrument';
 import type { ModelFileReader, ProgressCallback } from './modelFiles';
-import { encodeInput, schemeFromTokenizerJson, type TokenizerCore, type TokenizerHandle } from './tokenize';
+import {
+  CHARS_PER_TOKEN_READ,
+  encodeInput,
+  schemeFromTokenizerJson, type TokenizerCore, type TokenizerHandle } from './tokenize';
 import type {
   Backend,
   HeadRef,
@@ -58,6 +61,8 @@ export interface LoadedModel {
 
 export class BertEngine {
   private model: LoadedModel | null = null;
+  /** Counts loads, so every result can say which model computed it. */
+  private loads = 0;
 
   constructor(private readonly host: EngineHost) {}
 
@@ -121,6 +126,7 @@ export class BertEngine {
       dtype,
       modelFile,
       notices,
+      loadId: ++this.loads,
     };
     this.model = { info, session, layout, tokenizer, modelBytes: instrumented, externalData };
     return info;
@@ -184,7 +190,11 @@ export class BertEngine {
     }
     for (const tensor of Object.values(outputs)) tensor.dispose();
     const t3 = this.host.now();
-    if (encoded.truncatedTokens > 0) {
+    if (encoded.unreadChars > 0) {
+      notices.push(
+        `The text is far longer than this model can take: only its first ${(info.maxTokens * CHARS_PER_TOKEN_READ).toLocaleString('en')} characters were read (${encoded.unreadChars.toLocaleString('en')} were not).`,
+      );
+    } else if (encoded.truncatedTokens > 0) {
       notices.push(
         `The text is longer than this model's maximum of ${info.maxTokens} tokens: the last ${encoded.truncatedTokens} tokens were left out.`,
       );
@@ -202,6 +212,7 @@ export class BertEngine {
       truncatedTokens: encoded.truncatedTokens,
       ablated: input.ablate ?? [],
       notices,
+      loadId: model.info.loadId,
     };
   }
 

@@ -29,6 +29,22 @@ export interface EncodedInput {
   tokenTypeIds: number[];
   tokens: TokenInfo[];
   truncatedTokens: number;
+  /** Characters never read because the text was far longer than the model can take (0 when none). */
+  unreadChars: number;
+}
+
+/**
+ * How much text is read before tokenizing: a piece of BERT's vocabulary spans at most ~100
+ * characters (longer words become [UNK]), so 200 per token leaves room for whitespace and still
+ * yields more tokens than the model takes. A 1 MB paste is cut here instead of being tokenized.
+ */
+export const CHARS_PER_TOKEN_READ = 200;
+
+/** The first `max` UTF-16 units of the text, never splitting a surrogate pair. */
+export function capText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
 export function encodeInput(
@@ -37,8 +53,10 @@ export function encodeInput(
   pair: string | undefined,
   maxTokens: number,
 ): EncodedInput {
-  const a = text.trim();
-  const b = pair?.trim() ?? '';
+  const readLimit = Math.max(1, maxTokens) * CHARS_PER_TOKEN_READ;
+  const a = capText(text.trim(), readLimit);
+  const b = capText(pair?.trim() ?? '', readLimit);
+  const unreadChars = text.trim().length - a.length + ((pair?.trim().length ?? 0) - b.length);
   if (a === '') {
     throw new EngineError('empty-input', 'There is no text to analyse.', 'Type a sentence in the text box.');
   }
@@ -76,33 +94,38 @@ export function encodeInput(
     segment: types[i]!,
     special: isSpecial[i]!,
   }));
-  return { inputIds: ids, tokenTypeIds: types, tokens, truncatedTokens: n - ids.length };
+  return { inputIds: ids, tokenTypeIds: types, tokens, truncatedTokens: n - ids.length, unreadChars };
 }
 
 /**
  * Drop pieces from the end of the longer segment until the sequence fits, keeping the special
- * tokens (the 'longest_first' strategy of Hugging Face tokenizers).
+ * tokens (the 'longest_first' strategy of Hugging Face tokenizers). Linear in the input: the
+ * number to drop from each segment is worked out from the counts, then marked in one pass from
+ * the end (a 200k-token paste used to take a minute here).
  */
 export function truncateLongestFirst(special: boolean[], segments: number[], maxTokens: number): boolean[] {
   const keep = special.map(() => true);
-  let length = special.length;
-  const lastKept = (segment: number): number => {
-    for (let i = special.length - 1; i >= 0; i--) if (keep[i] && !special[i] && segments[i] === segment) return i;
-    return -1;
-  };
-  const count = (segment: number): number =>
-    special.reduce((acc, s, i) => acc + (keep[i] && !s && segments[i] === segment ? 1 : 0), 0);
-  let countA = count(0);
-  let countB = count(1);
-  while (length > maxTokens && countA + countB > 0) {
+  let countA = 0;
+  let countB = 0;
+  for (let i = 0; i < special.length; i++) {
+    if (special[i]) continue;
+    if (segments[i] === 0) countA++;
+    else if (segments[i] === 1) countB++;
+  }
+  const excess = Math.max(0, special.length - maxTokens);
+  const drop = [0, 0];
+  for (let k = 0; k < excess && countA + countB > 0; k++) {
     // On a tie the second segment gives way, as in Hugging Face tokenizers.
     const segment = countA > countB ? 0 : 1;
-    const i = lastKept(segment);
-    if (i < 0) break;
-    keep[i] = false;
-    length--;
+    drop[segment]!++;
     if (segment === 0) countA--;
     else countB--;
+  }
+  for (let i = special.length - 1; i >= 0 && drop[0]! + drop[1]! > 0; i--) {
+    const segment = segments[i];
+    if (special[i] || (segment !== 0 && segment !== 1) || drop[segment]! === 0) continue;
+    keep[i] = false;
+    drop[segment]!--;
   }
   return keep;
 }

@@ -40,6 +40,8 @@ export interface ModelInfo {
   modelFile: string;
   /** Plain-language remarks about the load, e.g. a WebGPU fallback. */
   notices: string[];
+  /** Which load of the engine this is; every result of this model carries the same id. */
+  loadId?: number;
 }
 
 /** A head, 0-based (people read it 1-based: layer 8, head 10 is "head 8-10"). */
@@ -111,4 +113,6 @@ export interface RunResult {
   /** The heads that were ablated in this run. */
   ablated: HeadRef[];
   notices: string[];
+  /** The load id of the model that computed this result (ModelInfo.loadId). */
+  loadId?: number;
 }

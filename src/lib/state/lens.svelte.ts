@@ -5,6 +5,8 @@
 import { EngineClient } from '../engine/engineClient';
 import { toErrorInfo, type EngineErrorInfo } from '../core/errors';
 import type { Outcome } from '../core/protocol';
+import { uniquePinned } from '../mlm/pinnedWords';
+import { fitHeads, inputKey, type ResultIdentity } from './resultIdentity';
 import type {
   BackendPreference,
   FileProgress,
@@ -55,6 +57,18 @@ export class LensState {
   ablated = $state.raw<HeadRef[]>([]);
   /** The same input with nothing ablated, to show what ablation changed. */
   baseline = $state.raw<RunResult | null>(null);
+  /** The model and input `result` came from; the view and export check it (issue 13, defect 1). */
+  resultIdentity = $state.raw<ResultIdentity | null>(null);
+  /** The model and input the boxes ask for now. */
+  currentIdentity = $derived.by(
+    (): ResultIdentity => ({ loadId: this.info?.loadId ?? -1, input: inputKey(this.input()) }),
+  );
+
+  /** What fits the old model is fitted to a new one when it loads; each returns what it dropped. */
+  private readonly modelListeners: ((info: ModelInfo) => string[])[] = [];
+  onModelLoaded(fit: (info: ModelInfo) => string[]): void {
+    this.modelListeners.push(fit);
+  }
 
   progress = $derived.by(() => {
     const list = Object.values(this.files);
@@ -134,7 +148,17 @@ export class LensState {
       this.result = null;
       return;
     }
-    this.info = outcome.value;
+    // A new model: nothing computed by the old one stays on screen, and what was chosen for it
+    // (ablated heads, switched-off heads, sweeps) is fitted to this one, with a notice.
+    const loaded = outcome.value;
+    const ablation = fitHeads(this.ablated, loaded.layers, loaded.heads, 'Ablated');
+    this.ablated = ablation.kept;
+    this.result = null;
+    this.baseline = null;
+    this.resultIdentity = null;
+    this.runError = null;
+    const fitted = [...ablation.notices, ...this.modelListeners.flatMap((fit) => fit(loaded))];
+    this.info = fitted.length ? { ...loaded, notices: [...loaded.notices, ...fitted] } : loaded;
     this.status = 'ready';
     this.layer = Math.min(this.layer, outcome.value.layers - 1);
     this.head = Math.min(this.head, outcome.value.heads - 1);
@@ -159,7 +183,7 @@ export class LensState {
   }
 
   setPinned(words: string[]): Promise<void> {
-    this.pinned = [...words];
+    this.pinned = uniquePinned(words);
     return this.run();
   }
 
@@ -192,10 +216,15 @@ export class LensState {
     if (!outcome.ok) {
       if (outcome.error.code === 'superseded') return;
       this.runError = outcome.error;
+      // The picture of an earlier input (or model) must not stay under the current one.
+      this.result = null;
+      this.baseline = null;
+      this.resultIdentity = null;
       return;
     }
     this.runError = null;
     this.result = outcome.value;
+    this.resultIdentity = { loadId: outcome.value.loadId ?? -1, input: inputKey(input) };
     this.baseline = null;
     if (input.ablate?.length) {
       const plain = await this.engine.runInOrder({ ...input, ablate: [] });

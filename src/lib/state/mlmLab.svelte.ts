@@ -8,6 +8,8 @@ import type { HeadRef, PinnedScore, RunInput, RunResult } from '../core/types';
 import type { EngineErrorInfo } from '../core/errors';
 import type { MlmTemplate } from '../mlm/templates';
 import type { LensState } from './lens.svelte';
+import { parsePinned } from '../mlm/pinnedWords';
+import { headList } from './resultIdentity';
 
 export interface SweepRow {
   /** 0-based layer that was ablated; null for the run with nothing ablated. */
@@ -31,7 +33,20 @@ export class MlmLab {
   sweepNote = $state('');
   private cancelled = false;
 
-  constructor(private readonly lens: LensState) {}
+  constructor(private readonly lens: LensState) {
+    // Sweeps and comparisons belong to the model that ran them; the ablation box shows what was kept.
+    lens.onModelLoaded(() => {
+      this.cancelled = true;
+      this.sweepRows = [];
+      this.sweepDone = 0;
+      this.sweepTotal = 0;
+      this.sweepNote = '';
+      this.compareResult = null;
+      this.compareError = null;
+      if (this.ablationText) this.ablationText = headList(this.lens.ablated);
+      return [];
+    });
+  }
 
   applyTemplate(template: MlmTemplate): void {
     this.lens.text = template.text;
@@ -44,10 +59,8 @@ export class MlmLab {
   }
 
   applyPinned(): Promise<void> {
-    const words = this.pinnedText
-      .split(',')
-      .map((w) => w.trim())
-      .filter(Boolean);
+    const words = parsePinned(this.pinnedText);
+    this.pinnedText = words.join(', ');
     return this.lens.setPinned(words);
   }
 
@@ -97,7 +110,9 @@ export class MlmLab {
 
   async runCompare(text = this.compareText): Promise<void> {
     this.compareText = text;
+    const loadId = this.lens.info?.loadId;
     const outcome = await this.lens.runOnce(this.lens.input(text, ''));
+    if (this.lens.info?.loadId !== loadId) return; // another model loaded meanwhile
     this.compareResult = outcome.ok ? outcome.value : null;
     this.compareError = outcome.ok ? null : outcome.error;
   }
@@ -121,6 +136,7 @@ export class MlmLab {
       }
       const ablate = layer < 0 ? [] : Array.from({ length: info.heads }, (_, head) => ({ layer, head }));
       const outcome = await this.lens.runOnce({ ...base, ablate });
+      if (this.lens.info?.loadId !== info.loadId) break; // another model loaded: its sweep starts afresh
       if (!outcome.ok) {
         this.sweepNote = outcome.error.message;
         break;
