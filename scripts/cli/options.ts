@@ -5,6 +5,7 @@ import type { BertEngine } from '../../workers/engine/engine';
 import type { Backend, HeadRef, ModelDtype, ModelInfo } from '../../src/lib/core/types';
 import { parseHeadSelection } from '../../src/lib/analysis/layerLabels';
 import { createNodeEngine, readerFor } from './nodeEngine';
+import { parseThreads } from './args';
 
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -26,7 +27,7 @@ export const modelOptions: NonNullable<ParseArgsConfig['options']> = {
   model: { type: 'string' },
   backend: { type: 'string', default: 'wasm' },
   dtype: { type: 'string', default: 'fp32' },
-  threads: { type: 'string', default: '1' },
+  threads: { type: 'string' },
 };
 
 /** Validates --model/--backend/--dtype/--threads and loads the model. */
@@ -50,9 +51,10 @@ export async function loadModel(values: OptionValues): Promise<{ engine: BertEng
   if (!['fp32', 'fp16', 'q8'].includes(dtype)) {
     throw new EngineError('no-model', `--dtype must be fp32, fp16 or q8, not "${String(dtype)}".`);
   }
-  const engine = createNodeEngine(Math.max(1, Number(values.threads) || 1));
+  const { threads, note } = parseThreads(values.threads);
+  const engine = createNodeEngine(threads);
   const info = await engine.load(await readerFor(model), { backend, dtype });
-  return { engine, info };
+  return { engine, info: note ? { ...info, notices: [note, ...info.notices] } : info };
 }
 
 /** --ablate "8-10,5-4,3-*": heads in the literature's 1-based numbering; "3-*" is all of layer 3. */

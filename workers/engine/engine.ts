@@ -13,7 +13,10 @@ import type { ModelFileReader, ProgressCallback } from './modelFiles';
 import {
   CHARS_PER_TOKEN_READ,
   encodeInput,
-  schemeFromTokenizerJson, type TokenizerCore, type TokenizerHandle } from './tokenize';
+  schemeFromTokenizerJson,
+  type TokenizerCore,
+  type TokenizerHandle,
+} from './tokenize';
 import type {
   Backend,
   HeadRef,

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignWords, capText, CHARS_PER_TOKEN_READ, encodeInput, truncateLongestFirst, type TokenizerHandle } from './tokenize';
+import {
+  assignWords,
+  capText,
+  CHARS_PER_TOKEN_READ,
+  encodeInput,
+  truncateLongestFirst,
+  type TokenizerHandle,
+} from './tokenize';
 
 describe('truncateLongestFirst', () => {
   // [CLS] a a a [SEP] b b [SEP]

@@ -12,7 +12,11 @@ export type EngineErrorCode =
   | 'inference-failed'
   | 'no-model'
   | 'worker-crashed'
-  | 'superseded';
+  | 'superseded'
+  | 'cancelled'
+  | 'timeout'
+  | 'bad-config'
+  | 'file-system';
 
 export class EngineError extends Error {
   readonly code: EngineErrorCode;

@@ -60,9 +60,10 @@ export class LensState {
   /** The model and input `result` came from; the view and export check it (issue 13, defect 1). */
   resultIdentity = $state.raw<ResultIdentity | null>(null);
   /** The model and input the boxes ask for now. */
-  currentIdentity = $derived.by(
-    (): ResultIdentity => ({ loadId: this.info?.loadId ?? -1, input: inputKey(this.input()) }),
-  );
+  currentIdentity = $derived.by((): ResultIdentity => ({
+    loadId: this.info?.loadId ?? -1,
+    input: inputKey(this.input()),
+  }));
 
   /** What fits the old model is fitted to a new one when it loads; each returns what it dropped. */
   private readonly modelListeners: ((info: ModelInfo) => string[])[] = [];

@@ -3,8 +3,24 @@ import { exportRefusal, fitHeads, inputKey, sameIdentity } from './resultIdentit
 
 describe('result identity (issue 13, defect 1)', () => {
   it('gives the same key to the same question, another to any change', () => {
-    const base = { text: 'A [MASK].', topK: 10, ablate: [{ layer: 1, head: 2 }, { layer: 0, head: 3 }], pinned: ['is'] };
-    expect(inputKey(base)).toBe(inputKey({ ...base, ablate: [{ layer: 0, head: 3 }, { layer: 1, head: 2 }] }));
+    const base = {
+      text: 'A [MASK].',
+      topK: 10,
+      ablate: [
+        { layer: 1, head: 2 },
+        { layer: 0, head: 3 },
+      ],
+      pinned: ['is'],
+    };
+    expect(inputKey(base)).toBe(
+      inputKey({
+        ...base,
+        ablate: [
+          { layer: 0, head: 3 },
+          { layer: 1, head: 2 },
+        ],
+      }),
+    );
     for (const changed of [
       { ...base, text: 'A [MASK]!' },
       { ...base, pair: 'B.' },
@@ -19,7 +35,9 @@ describe('result identity (issue 13, defect 1)', () => {
     const model = { loadId: 2, layers: 2, heads: 4, label: 'tiny' };
     const current = { loadId: 2, input: 'now' };
     const old = { loadId: 1, attentionDims: [4, 4, 13, 13] };
-    expect(exportRefusal(old, model, { loadId: 1, input: 'now' }, current)).toMatch(/not from tiny, the model now loaded/);
+    expect(exportRefusal(old, model, { loadId: 1, input: 'now' }, current)).toMatch(
+      /not from tiny, the model now loaded/,
+    );
     const fresh = { loadId: 2, attentionDims: [2, 4, 6, 6] };
     expect(exportRefusal(fresh, model, { loadId: 2, input: 'before' }, current)).toMatch(/earlier text/);
     expect(exportRefusal(fresh, model, { loadId: 2, input: 'now' }, current)).toBeNull();

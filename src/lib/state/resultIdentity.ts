@@ -40,7 +40,10 @@ export function exportRefusal(
 ): string | null {
   const [layers, heads] = result.attentionDims;
   const fromModel =
-    result.loadId === model.loadId && identity?.loadId === current.loadId && layers === model.layers && heads === model.heads;
+    result.loadId === model.loadId &&
+    identity?.loadId === current.loadId &&
+    layers === model.layers &&
+    heads === model.heads;
   if (!fromModel) return `These numbers are not from ${model.label}, the model now loaded. Wait for its run to finish.`;
   if (identity?.input !== current.input) {
     return 'These numbers are from an earlier text or setting. Wait for the run of the current one to finish.';

@@ -39,7 +39,10 @@ export class ViewState {
       this.offHeads = fitted.kept;
       this.offLayers = offLayers;
       return gone
-        ? [...fitted.notices, `${gone} switched-off layer${gone === 1 ? '' : 's'} dropped: this model has ${layers} layers.`]
+        ? [
+            ...fitted.notices,
+            `${gone} switched-off layer${gone === 1 ? '' : 's'} dropped: this model has ${layers} layers.`,
+          ]
         : fitted.notices;
     });
   }
