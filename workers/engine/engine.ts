@@ -7,6 +7,7 @@ import type * as Ort from 'onnxruntime-web';
 import { PreTrainedTokenizer, BertTokenizer } from '@huggingface/transformers';
 import { tokenScore, topKPredictions } from './maskedLm';
 import { EngineError, firstLine } from '../../src/lib/core/errors';
+import { validateConfig, validateTokenizerConfig, type BertConfig } from '../../src/lib/core/configSchema';
 import { float16ToFloat32 } from './float16';
 import { instrumentGraph, type GraphLayout } from './instrument';
 import type { ModelFileReader, ProgressCallback } from './modelFiles';
@@ -35,15 +36,6 @@ export interface EngineHost {
   /** True when a WebGPU adapter can be had (we ask for one; 'gpu' in navigator is not enough). */
   probeWebGpu(): Promise<boolean>;
   now(): number;
-}
-
-interface BertConfig {
-  modelType: string;
-  layers: number;
-  heads: number;
-  hidden: number;
-  vocabSize: number;
-  maxPositions: number;
 }
 
 const MODEL_FILES: Record<ModelDtype, string[]> = {
@@ -383,37 +375,14 @@ async function readJson(
   }
 }
 
+/** Every field the engine reads, checked up front (see configSchema.ts). */
 function parseConfig(json: unknown): BertConfig {
-  const c = json as Record<string, unknown>;
-  const num = (...keys: string[]): number => {
-    for (const k of keys) if (typeof c[k] === 'number') return c[k];
-    return 0;
-  };
-  const config: BertConfig = {
-    modelType: typeof c.model_type === 'string' ? c.model_type : 'unknown',
-    layers: num('num_hidden_layers', 'n_layers', 'num_layers'),
-    heads: num('num_attention_heads', 'n_heads'),
-    hidden: num('hidden_size', 'dim', 'd_model'),
-    vocabSize: num('vocab_size'),
-    maxPositions: num('max_position_embeddings') || 512,
-  };
-  if (!config.heads || !config.hidden) {
-    throw new EngineError(
-      'not-bert-like',
-      `config.json describes a "${config.modelType}" model without attention heads or a hidden size: it is not a BERT-like encoder.`,
-      'Load a BERT-family encoder (BERT, DistilBERT, RoBERTa, ELECTRA…).',
-    );
-  }
-  // RoBERTa-style position tables reserve two rows for the padding offset.
-  if (config.modelType === 'roberta' || config.modelType === 'xlm-roberta' || config.modelType === 'camembert') {
-    config.maxPositions -= 2;
-  }
-  return config;
+  return validateConfig(json);
 }
 
 async function loadTokenizer(reader: ModelFileReader, onProgress?: ProgressCallback): Promise<TokenizerHandle> {
   const json = await readJson(reader, 'tokenizer.json', onProgress, false);
-  const config = (await readJson(reader, 'tokenizer_config.json', onProgress, false)) ?? {};
+  const config = validateTokenizerConfig(await readJson(reader, 'tokenizer_config.json', onProgress, false));
   if (!json) {
     throw new EngineError(
       'missing-tokenizer',
@@ -423,7 +392,7 @@ async function loadTokenizer(reader: ModelFileReader, onProgress?: ProgressCallb
   }
   let tokenizer: PreTrainedTokenizer;
   try {
-    const cls = (config as { tokenizer_class?: string }).tokenizer_class?.replace(/Fast$/, '');
+    const cls = config.tokenizerClass?.replace(/Fast$/, '');
     tokenizer = cls === 'BertTokenizer' ? new BertTokenizer(json, config) : new PreTrainedTokenizer(json, config);
   } catch (error) {
     throw new EngineError(

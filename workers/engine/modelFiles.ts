@@ -196,6 +196,42 @@ async function readBody(
   return bytes;
 }
 
+/** ONNX files are protobufs, which cannot exceed 2 GiB; weights beyond that live in .onnx_data. */
+export const MAX_MODEL_FILE_BYTES = 2 ** 31;
+/** A WebAssembly runtime has at most 4 GiB of memory. */
+export const MAX_DATA_FILE_BYTES = 2 ** 32;
+
+/**
+ * Refuses, before reading it, what cannot be a model file: a folder, a FIFO or device, a file
+ * larger than the runtime can hold (an 8 GB sparse model.onnx used to fail with a raw error).
+ */
+export function checkModelFile(
+  path: string,
+  label: string,
+  info: { size: number; isFile(): boolean; isDirectory(): boolean },
+): void {
+  if (info.isDirectory()) {
+    throw new EngineError('corrupt-model', `${path} of "${label}" is a folder, not a file.`, `Put the file ${path} there.`);
+  }
+  if (!info.isFile()) {
+    throw new EngineError(
+      'corrupt-model',
+      `${path} of "${label}" is not a regular file (a FIFO, socket or device), so it cannot be read as a model file.`,
+      `Put the file ${path} there.`,
+    );
+  }
+  const limit = path.endsWith('.onnx') || path.endsWith('.json') ? MAX_MODEL_FILE_BYTES : MAX_DATA_FILE_BYTES;
+  if (info.size > limit) {
+    throw new EngineError(
+      'corrupt-model',
+      `${path} of "${label}" is ${(info.size / 1e9).toFixed(1)} GB, more than the ${limit / 2 ** 30} GiB such a file can be.`,
+      path.endsWith('.onnx')
+        ? 'A model this large keeps its weights in an .onnx_data file beside the .onnx; check that the file is not damaged.'
+        : 'Use a smaller model or a quantized export.',
+    );
+  }
+}
+
 class PickedFilesReader implements ModelFileReader {
   constructor(
     readonly label: string,
@@ -205,6 +241,7 @@ class PickedFilesReader implements ModelFileReader {
   async read(path: string, onProgress?: ProgressCallback): Promise<Uint8Array | null> {
     const blob = this.files[path];
     if (!blob) return null;
+    checkModelFile(path, this.label, { size: blob.size, isFile: () => true, isDirectory: () => false });
     const bytes = allocateModelBuffer(blob.size);
     bytes.set(new Uint8Array(await blob.arrayBuffer()));
     onProgress?.({ file: path, loaded: bytes.length, total: bytes.length, done: true, fromCache: false });
