@@ -54,7 +54,12 @@ const api: EngineApi = {
     options: LoadOptions,
     onProgress: (progress: FileProgress) => void,
   ): Promise<Outcome<ModelInfo>> {
-    return outcome(queue.enqueue(() => engine.load(createReader(source), options, onProgress)));
+    // A newer load or Cancel aborts this one's downloads (one signal, see RequestQueue).
+    return outcome(queue.enqueueLoad((signal) => engine.load(createReader(source, { signal }), options, onProgress)));
+  },
+
+  cancelLoad(): Promise<boolean> {
+    return Promise.resolve(queue.cancelLoad());
   },
 
   async run(requestId: number, input: RunInput): Promise<Outcome<RunResult>> {

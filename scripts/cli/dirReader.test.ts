@@ -9,7 +9,8 @@ import { DirReader } from './dirReader';
 function modelFolder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'dir-reader-'));
   mkdirSync(join(dir, 'onnx'));
-  for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json']) copyFileSync(`fixtures/tiny/${f}`, join(dir, f));
+  for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json'])
+    copyFileSync(`fixtures/tiny/${f}`, join(dir, f));
   return dir;
 }
 

@@ -29,15 +29,42 @@ describe('config.json is checked up front (issue 13, defect 9)', () => {
     [null, 'config.json is null, not an object of settings.'],
     [[1, 2], 'config.json is [1,2], not an object of settings.'],
     [{ ...GOOD, hidden_size: -768 }, 'config.json: hidden_size is -768; it must be a whole number from 1 to 65,536.'],
-    [{ ...GOOD, num_attention_heads: -4 }, 'config.json: num_attention_heads is -4; it must be a whole number from 1 to 512.'],
-    [{ ...GOOD, num_attention_heads: 2.5 }, 'config.json: num_attention_heads is 2.5; it must be a whole number from 1 to 512.'],
-    [{ ...GOOD, num_attention_heads: 0 }, 'config.json: num_attention_heads is 0; it must be a whole number from 1 to 512.'],
-    [{ ...GOOD, num_attention_heads: 7 }, 'config.json: hidden_size is 768; it must be a multiple of the number of heads (7).'],
-    [{ ...GOOD, max_position_embeddings: 1 }, 'config.json: max_position_embeddings is 1; it must be a whole number from 3 to 65,536.'],
-    [{ ...GOOD, max_position_embeddings: -5 }, 'config.json: max_position_embeddings is -5; it must be a whole number from 3 to 65,536.'],
-    [{ ...GOOD, max_position_embeddings: 7.5 }, 'config.json: max_position_embeddings is 7.5; it must be a whole number from 3 to 65,536.'],
-    [{ ...GOOD, max_position_embeddings: 100000 }, 'config.json: max_position_embeddings is 100000; it must be a whole number from 3 to 65,536.'],
-    [{ ...GOOD, max_position_embeddings: '512' }, 'config.json: max_position_embeddings is "512"; it must be a whole number from 3 to 65,536.'],
+    [
+      { ...GOOD, num_attention_heads: -4 },
+      'config.json: num_attention_heads is -4; it must be a whole number from 1 to 512.',
+    ],
+    [
+      { ...GOOD, num_attention_heads: 2.5 },
+      'config.json: num_attention_heads is 2.5; it must be a whole number from 1 to 512.',
+    ],
+    [
+      { ...GOOD, num_attention_heads: 0 },
+      'config.json: num_attention_heads is 0; it must be a whole number from 1 to 512.',
+    ],
+    [
+      { ...GOOD, num_attention_heads: 7 },
+      'config.json: hidden_size is 768; it must be a multiple of the number of heads (7).',
+    ],
+    [
+      { ...GOOD, max_position_embeddings: 1 },
+      'config.json: max_position_embeddings is 1; it must be a whole number from 3 to 65,536.',
+    ],
+    [
+      { ...GOOD, max_position_embeddings: -5 },
+      'config.json: max_position_embeddings is -5; it must be a whole number from 3 to 65,536.',
+    ],
+    [
+      { ...GOOD, max_position_embeddings: 7.5 },
+      'config.json: max_position_embeddings is 7.5; it must be a whole number from 3 to 65,536.',
+    ],
+    [
+      { ...GOOD, max_position_embeddings: 100000 },
+      'config.json: max_position_embeddings is 100000; it must be a whole number from 3 to 65,536.',
+    ],
+    [
+      { ...GOOD, max_position_embeddings: '512' },
+      'config.json: max_position_embeddings is "512"; it must be a whole number from 3 to 65,536.',
+    ],
     [{ ...GOOD, model_type: { a: 1 } }, 'config.json: model_type is {"a":1}; it must be a name such as "bert".'],
   ])('refuses %j, naming the field and the value', (config, message) => {
     expect(() => validateConfig(config)).toThrow(message);
@@ -73,8 +100,14 @@ const configArb = fc.record(
   {
     model_type: fc.oneof(fc.constantFrom('bert', 'roberta', 'distilbert', 'electra'), badNumber),
     num_hidden_layers: field(1, 48),
-    num_attention_heads: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(1, 2, 4, 8, 12, 16) }, { weight: 1, arbitrary: badNumber }),
-    hidden_size: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(16, 64, 256, 768, 1024) }, { weight: 1, arbitrary: badNumber }),
+    num_attention_heads: fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(1, 2, 4, 8, 12, 16) },
+      { weight: 1, arbitrary: badNumber },
+    ),
+    hidden_size: fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(16, 64, 256, 768, 1024) },
+      { weight: 1, arbitrary: badNumber },
+    ),
     vocab_size: field(1, 250_000),
     max_position_embeddings: field(1, 4096),
   },

@@ -102,7 +102,12 @@ export function validateConfig(json: unknown): BertConfig {
   const offset = POSITION_OFFSET[modelType] ?? 0;
   const positions = readInt(c, CONFIG_FIELDS.maxPositions);
   if (positions !== 0 && positions - offset < CONFIG_FIELDS.maxPositions.min) {
-    throw refuse('config.json', 'max_position_embeddings', positions, `at least ${CONFIG_FIELDS.maxPositions.min + offset}`);
+    throw refuse(
+      'config.json',
+      'max_position_embeddings',
+      positions,
+      `at least ${CONFIG_FIELDS.maxPositions.min + offset}`,
+    );
   }
   return {
     modelType,
@@ -129,7 +134,12 @@ export function validateTokenizerConfig(json: unknown): { tokenizerClass?: strin
     const value = c[key];
     if (value === undefined || value === null) continue;
     if (key === 'do_lower_case' ? typeof value !== 'boolean' : typeof value !== 'number' || !(value > 0)) {
-      throw refuse('tokenizer_config.json', key, value, key === 'do_lower_case' ? 'true or false' : 'a positive number');
+      throw refuse(
+        'tokenizer_config.json',
+        key,
+        value,
+        key === 'do_lower_case' ? 'true or false' : 'a positive number',
+      );
     }
   }
   return typeof cls === 'string' ? { ...c, tokenizerClass: cls } : c;

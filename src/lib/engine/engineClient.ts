@@ -72,6 +72,10 @@ export class EngineClient {
     return this.guard(this.api.load(source, options, Comlink.proxy(onProgress)));
   }
 
+  cancelLoad(): Promise<boolean> {
+    return this.crash ? Promise.resolve(false) : this.api.cancelLoad();
+  }
+
   run(requestId: number, input: RunInput): Promise<Outcome<RunResult>> {
     return this.guard(this.api.run(requestId, input));
   }

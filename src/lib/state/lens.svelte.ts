@@ -125,6 +125,26 @@ export class LensState {
     return this.load({ kind: 'files', name, files }, false);
   }
 
+  /**
+   * Stops the load under way. The engine let go of the old model when the load began, so what
+   * remains is a plain "cancelled" state from which any model can be loaded.
+   */
+  cancelLoad(): void {
+    if (this.status !== 'loading') return;
+    this.latestLoad++;
+    void this.engine.cancelLoad();
+    this.status = 'error';
+    this.info = null;
+    this.result = null;
+    this.baseline = null;
+    this.resultIdentity = null;
+    this.modelError = {
+      code: 'cancelled',
+      message: 'Loading was cancelled.',
+      hint: 'Load a model again, open a folder, or use the bundled demo model.',
+    };
+  }
+
   /** Load the current model again, e.g. on another backend. */
   reload(): Promise<void> {
     return this.source ? this.load(this.source.source, this.source.isDemo) : Promise.resolve();
