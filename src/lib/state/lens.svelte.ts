@@ -172,13 +172,14 @@ export class LensState {
     // A new model: nothing computed by the old one stays on screen, and what was chosen for it
     // (ablated heads, switched-off heads, sweeps) is fitted to this one, with a notice.
     const loaded = outcome.value;
+    const fitted = this.modelListeners.flatMap((fit) => fit(loaded));
     const ablation = fitHeads(this.ablated, loaded.layers, loaded.heads, 'Ablated');
     this.ablated = ablation.kept;
     this.result = null;
     this.baseline = null;
     this.resultIdentity = null;
     this.runError = null;
-    const fitted = [...ablation.notices, ...this.modelListeners.flatMap((fit) => fit(loaded))];
+    fitted.unshift(...ablation.notices);
     this.info = fitted.length ? { ...loaded, notices: [...loaded.notices, ...fitted] } : loaded;
     this.status = 'ready';
     this.layer = Math.min(this.layer, outcome.value.layers - 1);

@@ -43,7 +43,10 @@ export class MlmLab {
       this.sweepNote = '';
       this.compareResult = null;
       this.compareError = null;
-      if (this.ablationText) this.ablationText = headList(this.lens.ablated);
+      // After the lens has fitted its ablation to the model (it does so once every listener ran).
+      queueMicrotask(() => {
+        if (this.ablationText || this.lens.ablated.length) this.ablationText = headList(this.lens.ablated);
+      });
       return [];
     });
   }
