@@ -119,7 +119,10 @@ export async function decodeText(fragment: string, store: TextStore | null): Pro
       ],
     };
   }
-  return { text: capped(params.get('text'), 'sentence'), pair: capped(params.get('pair'), 'second sentence'), notices };
+  const text = capped(params.get('text'), 'sentence');
+  const pair = capped(params.get('pair'), 'second sentence');
+  // A link with a sentence and no second one means: no second sentence.
+  return { text, pair: pair ?? (text === undefined ? undefined : ''), notices };
 }
 
 /** A short id for a text: FNV-1a over its UTF-16 units, in base 36. */
