@@ -238,7 +238,9 @@ export class LensState {
     if (!outcome.ok) {
       if (outcome.error.code === 'superseded') return;
       this.runError = outcome.error;
-      // The picture of an earlier input (or model) must not stay under the current one.
+      // An emptied box keeps the last picture beside its message (export refuses it: its input
+      // is not the current one); any other failure clears it, so no earlier picture passes for this input.
+      if (outcome.error.code === 'empty-input') return;
       this.result = null;
       this.baseline = null;
       this.resultIdentity = null;
