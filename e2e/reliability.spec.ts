@@ -5,15 +5,17 @@
  * fails every test here on any page error, unhandled rejection or unexpected console.error.
  */
 import { expect, test, type Page } from './fixtures';
-import { exportJson, openDemo } from './app';
+import { exportJson, MODEL_WAIT_MS, openDemo } from './app';
+
+test.describe.configure({ timeout: Math.max(120_000, 3 * MODEL_WAIT_MS) });
 
 async function settled(page: Page) {
-  await expect(page.getByTestId('results')).toHaveAttribute('aria-busy', 'false', { timeout: 90_000 });
+  await expect(page.getByTestId('results')).toHaveAttribute('aria-busy', 'false', { timeout: MODEL_WAIT_MS });
 }
 
 async function openTinyFolder(page: Page) {
   await page.getByLabel('Open folder…').setInputFiles('fixtures/tiny');
-  await expect(page.getByTestId('model-status')).toContainText('tiny · 2 layers × 4 heads', { timeout: 90_000 });
+  await expect(page.getByTestId('model-status')).toContainText('tiny · 2 layers × 4 heads', { timeout: MODEL_WAIT_MS });
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready');
 }
 
@@ -52,7 +54,7 @@ test('defect 2 and 11: a Hub load that never answers can be cancelled or replace
   await expect(page.getByLabel('Backend')).toBeDisabled();
   // The demo model replaces the stuck load instead of waiting behind it.
   await page.getByRole('button', { name: 'Demo model' }).click();
-  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: MODEL_WAIT_MS });
   await expect(page.getByTestId('model-status')).toContainText('Demo model (random weights) · 4 layers × 4 heads');
   await expect(page.getByLabel('Backend')).toBeEnabled();
 
@@ -77,7 +79,7 @@ test('defect 3: a 20,000-character CJK text survives a reload, in an address und
   expect(await page.evaluate(() => location.href.length)).toBeLessThan(8000);
   const response = await page.reload();
   expect(response?.status()).toBe(200);
-  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: MODEL_WAIT_MS });
   await expect(page.getByLabel('Sentence A')).toHaveValue(text);
 
   // A text that fits travels compressed in the link itself.
@@ -85,7 +87,7 @@ test('defect 3: a 20,000-character CJK text survives a reload, in an address und
   await page.getByLabel('Sentence A').fill(repetitive);
   await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#z=/);
   await page.reload();
-  await expect(page.getByLabel('Sentence A')).toHaveValue(repetitive, { timeout: 30_000 });
+  await expect(page.getByLabel('Sentence A')).toHaveValue(repetitive, { timeout: MODEL_WAIT_MS });
   await expect(page.getByTestId('link-notice')).toHaveCount(0);
 });
 
@@ -124,11 +126,11 @@ test('defect 11: switched-off heads and sweeps of the old model do not outlive i
   page,
 }) => {
   await page.goto('/?model=demo&backend=wasm&off=4-1,1-2,3-*');
-  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: MODEL_WAIT_MS });
   await page.getByLabel('Survey example').selectOption({ label: 'Related role fillers — Ettinger (2019)' });
   await settled(page);
   await page.getByRole('button', { name: 'Sweep: ablate each layer' }).click();
-  await expect(page.getByTestId('sweep-chart')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('sweep-chart')).toBeVisible({ timeout: MODEL_WAIT_MS });
   await expect.poll(() => page.evaluate(() => location.search)).toContain('off=1-2%2C4-1%2C3-*');
 
   await openTinyFolder(page);
@@ -144,7 +146,7 @@ test('defect 11: switched-off heads and sweeps of the old model do not outlive i
 
 test('issue 9 item 6: ablation and pinned words are kept in the address and restored', async ({ page }) => {
   await page.goto('/?model=demo&backend=wasm&ablate=1-2,4-*&pin=is,are#text=The+cat+%5BMASK%5D+on+the+mat.');
-  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: MODEL_WAIT_MS });
   await settled(page);
   await expect(page.getByLabel('Sentence A')).toHaveValue('The cat [MASK] on the mat.');
   await expect(page.getByTestId('ablation-status')).toHaveText('5 heads ablated: 1-2, 4-1, 4-2, 4-3, 4-4.');
@@ -161,7 +163,7 @@ test('defect 5 and 11: a 1 MB paste is cut before tokenizing with a notice; 600 
   await openDemo(page);
   await page.getByLabel('Sentence A').fill('the cat sat on a mat '.repeat(50_000));
   await expect(page.getByTestId('run-notice')).toContainText('only its first 102,400 characters were read', {
-    timeout: 60_000,
+    timeout: MODEL_WAIT_MS,
   });
   await page.getByLabel('Sentence A').fill('[MASK] '.repeat(600));
   await settled(page);

@@ -70,9 +70,9 @@ const textArb = fc.oneof(
   { weight: 3, arbitrary: fc.string({ unit: 'grapheme', maxLength: 300 }) },
   { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
   fc.integer({ min: 1000, max: MAX_TEXT }).map((n) => cjk(n)),
-  fc.tuple(fc.constantFrom('the cat ', '日本語', '👩‍👩‍👧 ', 'שלום ', 'e\u0301'), fc.integer({ min: 1, max: 4000 })).map(([s, n]) =>
-    s.repeat(n).slice(0, MAX_TEXT),
-  ),
+  fc
+    .tuple(fc.constantFrom('the cat ', '日本語', '👩‍👩‍👧 ', 'שלום ', 'e\u0301'), fc.integer({ min: 1, max: 4000 }))
+    .map(([s, n]) => s.repeat(n).slice(0, MAX_TEXT)),
 );
 const headArb = fc.record({ layer: fc.integer({ min: 0, max: 23 }), head: fc.integer({ min: 0, max: 15 }) });
 const stateArb = fc.record(
