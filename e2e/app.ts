@@ -1,11 +1,14 @@
 /** Helpers shared by the end-to-end tests: load the demo model, wait for a run, export its numbers. */
 import { readFileSync } from 'node:fs';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page } from './fixtures';
 import type { AttendReport } from '../src/lib/core/report';
+
+/** How long to wait for a model; E2E_WAIT_MS raises it on a crowded machine. */
+export const MODEL_WAIT_MS = Number(process.env.E2E_WAIT_MS ?? 90_000);
 
 export async function openDemo(page: Page, backend: 'wasm' | 'webgpu' = 'wasm'): Promise<void> {
   await page.goto(`/?model=demo&backend=${backend}`);
-  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: MODEL_WAIT_MS });
 }
 
 /** Type into sentence A (and B) and wait until the view shows the new tokens. */

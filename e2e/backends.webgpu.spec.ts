@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { exportJson, maxAbsDiff, openDemo, typeSentence } from './app';
 
 // Chromium runs here with --enable-unsafe-webgpu: SwiftShader gives a real (CPU) WebGPU adapter.

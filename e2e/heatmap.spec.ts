@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { exportJson, openDemo, rowLabels, typeSentence } from './app';
 
 const TOKENS = ['[CLS]', 'the', 'keys', 'to', 'the', 'cabinet', 'are', 'on', 'the', 'table', '.', '[SEP]'];

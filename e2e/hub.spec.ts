@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type BrowserContext, type Route } from '@playwright/test';
+import { expect, test, type BrowserContext, type Route } from './fixtures';
 import { rowLabels, typeSentence } from './app';
 
 // A stand-in for the Hugging Face Hub, serving the generated tiny model under a made-up id.
@@ -18,7 +18,7 @@ function serveHub(context: BrowserContext, onModel?: (route: Route, body: Buffer
   });
 }
 
-async function loadHub(page: import('@playwright/test').Page, id: string) {
+async function loadHub(page: import('./fixtures').Page, id: string) {
   await page.getByLabel('Model (Hugging Face id)').fill(id);
   await page.getByRole('button', { name: 'Load', exact: true }).click();
 }

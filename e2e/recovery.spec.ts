@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openDemo, rowLabels, typeSentence } from './app';
 
 test('when the engine worker dies, the app restarts it and keeps the text and settings', async ({ page }) => {

@@ -88,6 +88,7 @@ async function load(
   source: ModelSource,
   options: LoadOptions,
   onProgress: (p: FileProgress) => void,
+  signal: AbortSignal,
 ): Promise<ModelInfo> {
   const t0 = performance.now();
   lastRun = null;
@@ -97,7 +98,7 @@ async function load(
   // The runtime downloads and compiles while the model's files are read.
   const runtimeReady = aggregator(choice.backend, onProgress);
   runtimeReady.catch(() => undefined);
-  const info = await engine.load(createReader(source), { ...options, backend: choice.backend }, onProgress);
+  const info = await engine.load(createReader(source, { signal }), { ...options, backend: choice.backend }, onProgress);
   const reason =
     info.backend === choice.backend
       ? choice.reason
@@ -143,7 +144,12 @@ const api: EngineApi = {
     options: LoadOptions,
     onProgress: (progress: FileProgress) => void,
   ): Promise<Outcome<ModelInfo>> {
-    return outcome(queue.enqueue(() => load(source, options, onProgress)));
+    // A newer load or Cancel aborts this one's downloads (one signal, see RequestQueue).
+    return outcome(queue.enqueueLoad((signal) => load(source, options, onProgress, signal)));
+  },
+
+  cancelLoad(): Promise<boolean> {
+    return Promise.resolve(queue.cancelLoad());
   },
 
   async run<T extends TensorName = 'attention'>(requestId: number, input: RunInput<T>): Promise<Outcome<RunResult<T>>> {

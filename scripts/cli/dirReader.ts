@@ -2,7 +2,9 @@
 import { open, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { allocateModelBuffer } from '../../workers/engine/modelBuffer';
-import type { ModelFileReader, ProgressCallback } from '../../workers/engine/modelFiles';
+import { checkModelFile, type ModelFileReader, type ProgressCallback } from '../../workers/engine/modelFiles';
+import { EngineError } from '../../src/lib/core/errors';
+import { fileSystemError } from './fileErrors';
 
 export class DirReader implements ModelFileReader {
   readonly label: string;
@@ -16,12 +18,22 @@ export class DirReader implements ModelFileReader {
   async read(path: string, onProgress?: ProgressCallback): Promise<Uint8Array | null> {
     const full = join(this.root, path);
     try {
+      // Checked before opening: a FIFO would block for ever, a folder or a loop gives a raw errno.
+      checkModelFile(path, this.label, await stat(full));
       const bytes = await readWithSlack(full);
       onProgress?.({ file: path, loaded: bytes.length, total: bytes.length, done: true, fromCache: false });
       return bytes;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return null;
+      if (code === 'ELOOP') {
+        throw new EngineError(
+          'corrupt-model',
+          `${path} of "${this.label}" is a loop of symbolic links, not a file.`,
+          'Point the link at the real file.',
+        );
+      }
+      throw fileSystemError(error, `read ${path} of "${this.label}"`);
     }
   }
 }

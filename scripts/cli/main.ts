@@ -9,6 +9,7 @@ import { predict } from './commands/predict';
 import { probe } from './commands/probe';
 import { render } from './commands/render';
 import type { CommandIo, CommandSpec } from './options';
+import { UsageError } from './args';
 
 const COMMANDS: CommandSpec[] = [attend, predict, render, probe];
 
@@ -42,7 +43,12 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     return io.usageError(error instanceof Error ? error.message : String(error));
   }
-  return command.run(values, io);
+  try {
+    return await command.run(values, io);
+  } catch (error) {
+    if (error instanceof UsageError) return io.usageError(error.message);
+    throw error;
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -5,6 +5,7 @@ import type { BertEngine, EngineLoadOptions } from '../../workers/engine/engine'
 import type { Backend, HeadRef, ModelDtype, ModelInfo } from '../../src/lib/core/types';
 import { parseHeadSelection } from '../../src/lib/analysis/layerLabels';
 import type { NodeRuntime } from './runtimes';
+import { parseThreads } from './args';
 
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -32,7 +33,11 @@ export const modelOptions: NonNullable<ParseArgsConfig['options']> = {
 };
 
 /** How --runtime and --threads are read (exported for the tests). */
-export function runtimeOptions(values: OptionValues): { runtime: NodeRuntime; threads: number | undefined } {
+export function runtimeOptions(values: OptionValues): {
+  runtime: NodeRuntime;
+  threads: number | undefined;
+  note?: string;
+} {
   const runtime = values.runtime ?? 'native';
   if (runtime !== 'native' && runtime !== 'wasm') {
     throw new EngineError(
@@ -42,14 +47,8 @@ export function runtimeOptions(values: OptionValues): { runtime: NodeRuntime; th
     );
   }
   if (values.threads === undefined) return { runtime, threads: undefined };
-  const threads = Number(values.threads);
-  if (!Number.isInteger(threads) || threads < 1) {
-    throw new EngineError(
-      'backend-unavailable',
-      `--threads must be a whole number from 1 up, not "${String(values.threads)}".`,
-    );
-  }
-  return { runtime, threads };
+  // Checked and capped (a huge count would hang the runtime's thread pool).
+  return { runtime, ...parseThreads(values.threads) };
 }
 
 /** Validates --model/--backend/--dtype/--threads and loads the model. */
@@ -76,12 +75,12 @@ export async function loadModel(
   if (!['fp32', 'fp16', 'q8'].includes(dtype)) {
     throw new EngineError('no-model', `--dtype must be fp32, fp16 or q8, not "${String(dtype)}".`);
   }
-  const { runtime, threads } = runtimeOptions(values);
+  const { runtime, threads, note } = runtimeOptions(values);
   // Imported here, not at the top: the runtimes and the tokenizer library load only when a model does.
   const [{ createCliEngine }, { readerFor }] = await Promise.all([import('./runtimes'), import('./modelReader')]);
   const engine = await createCliEngine(runtime, threads);
   const info = await engine.load(await readerFor(model), { backend, dtype, ...extra });
-  return { engine, info };
+  return { engine, info: note ? { ...info, notices: [note, ...info.notices] } : info };
 }
 
 /** --ablate "8-10,5-4,3-*": heads in the literature's 1-based numbering; "3-*" is all of layer 3. */

@@ -6,11 +6,12 @@
 import type * as Ort from 'onnxruntime-web';
 import { tokenScore, topKPredictions } from './maskedLm';
 import { EngineError, firstLine } from '../../src/lib/core/errors';
+import { validateConfig, validateTokenizerConfig, type BertConfig } from '../../src/lib/core/configSchema';
 import { float16ToFloat32 } from './float16';
 import { ENCODER_DECODER_HINT, instrumentGraph, type GraphLayout } from './instrument';
 import { padBatch, unpadAttention } from './batch';
 import type { ModelFileReader, ProgressCallback } from './modelFiles';
-import { encodeInput, pinnedTokenId, type TokenizerHandle } from './tokenize';
+import { CHARS_PER_TOKEN_READ, encodeInput, pinnedTokenId, type TokenizerHandle } from './tokenize';
 import { createTokenizerHandle } from './tokenizerHandle';
 import { buildModelFamily, FamilyError, type ModelFamily } from '../../src/lib/core/family';
 import type {
@@ -42,15 +43,6 @@ export interface EngineHost {
   prepareRuntime?(backend: Backend): Promise<void>;
 }
 
-interface BertConfig {
-  modelType: string;
-  layers: number;
-  heads: number;
-  hidden: number;
-  vocabSize: number;
-  maxPositions: number;
-}
-
 const MODEL_FILES: Record<ModelDtype, string[]> = {
   fp32: ['onnx/model.onnx', 'model.onnx'],
   fp16: ['onnx/model_fp16.onnx', 'onnx/model.onnx', 'model.onnx'],
@@ -80,6 +72,8 @@ export class BertEngine {
   private model: LoadedModel | null = null;
   /** Where the last load's time went, ms: reading files, instrumenting the graph, creating the session. */
   loadTimings: Record<string, number> = {};
+  /** Counts loads, so every result can say which model computed it. */
+  private loads = 0;
 
   constructor(private readonly host: EngineHost) {}
 
@@ -163,6 +157,7 @@ export class BertEngine {
       modelFile,
       family: tokenizer.family,
       notices,
+      loadId: ++this.loads,
     };
     this.model = { info, session, layout, tokenizer, modelBytes: instrumented, externalData };
     return info;
@@ -249,7 +244,11 @@ export class BertEngine {
     }
     for (const tensor of Object.values(outputs)) tensor.dispose();
     const t3 = this.host.now();
-    if (encoded.truncatedTokens > 0) {
+    if (encoded.unreadChars > 0) {
+      notices.push(
+        `The text is far longer than this model can take: only its first ${(info.maxTokens * CHARS_PER_TOKEN_READ).toLocaleString('en')} characters were read (${encoded.unreadChars.toLocaleString('en')} were not).`,
+      );
+    } else if (encoded.truncatedTokens > 0) {
       notices.push(
         `The text is longer than this model's maximum of ${info.maxTokens} tokens: the last ${encoded.truncatedTokens} tokens were left out.`,
       );
@@ -263,6 +262,7 @@ export class BertEngine {
       truncatedTokens: encoded.truncatedTokens,
       ablated: input.ablate ?? [],
       notices,
+      loadId: model.info.loadId,
     };
     const result: Record<string, unknown> = { ...base };
     if (tensors.attention) {
@@ -522,35 +522,17 @@ async function readJson(
   }
 }
 
+/** Every field the engine reads, checked up front (see configSchema.ts). */
 function parseConfig(json: unknown): BertConfig {
-  const c = json as Record<string, unknown>;
-  const num = (...keys: string[]): number => {
-    for (const k of keys) if (typeof c[k] === 'number') return c[k];
-    return 0;
-  };
-  const config: BertConfig = {
-    modelType: typeof c.model_type === 'string' ? c.model_type : 'unknown',
-    layers: num('num_hidden_layers', 'n_layers', 'num_layers'),
-    heads: num('num_attention_heads', 'n_heads'),
-    hidden: num('hidden_size', 'dim', 'd_model'),
-    vocabSize: num('vocab_size'),
-    maxPositions: num('max_position_embeddings') || 512,
-  };
-  if (c.is_encoder_decoder === true) {
+  const c = json as Record<string, unknown> | null;
+  if (c && typeof c === 'object' && c.is_encoder_decoder === true) {
     throw new EngineError(
       'not-bert-like',
-      `config.json describes a "${config.modelType}" encoder-decoder model, not a BERT-like encoder.`,
+      `config.json describes a "${String(c.model_type)}" encoder-decoder model, not a BERT-like encoder.`,
       ENCODER_DECODER_HINT,
     );
   }
-  if (!config.heads || !config.hidden) {
-    throw new EngineError(
-      'not-bert-like',
-      `config.json describes a "${config.modelType}" model without attention heads or a hidden size: it is not a BERT-like encoder.`,
-      'Load a BERT-family encoder (BERT, DistilBERT, RoBERTa, ELECTRA…).',
-    );
-  }
-  return config;
+  return validateConfig(json);
 }
 
 async function loadTokenizer(
@@ -559,7 +541,7 @@ async function loadTokenizer(
   onProgress?: ProgressCallback,
 ): Promise<TokenizerHandle> {
   const json = await readJson(reader, 'tokenizer.json', onProgress, false);
-  const config = (await readJson(reader, 'tokenizer_config.json', onProgress, false)) ?? {};
+  const config = validateTokenizerConfig(await readJson(reader, 'tokenizer_config.json', onProgress, false));
   if (!json) {
     throw new EngineError(
       'missing-tokenizer',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../../src/lib/core/errors';
-import { createReader, hubFileUrl, isHubId } from './modelFiles';
+import { createReader, hubFileUrl, IDLE_TIMEOUT_MS, isHubId } from './modelFiles';
 import type { FileProgress } from '../../src/lib/core/types';
 
 type Reply = Response | Error;
@@ -118,5 +118,49 @@ describe('model ids', () => {
     expect(hubFileUrl('org/m', 'v1.0', 'onnx/model.onnx')).toBe(
       'https://huggingface.co/org/m/resolve/v1.0/onnx/model.onnx',
     );
+  });
+});
+
+describe('a server that never answers (issue 13, defect 2)', () => {
+  /** A fetch that never resolves, unless aborted, as a hung Hub request. */
+  const silent = (async (_input: RequestInfo | URL, init?: RequestInit) =>
+    new Promise<Response>((_resolve, reject) => {
+      init?.signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+    })) as typeof globalThis.fetch;
+
+  it('gives up after the idle time with "the Hub is not answering", once, without retrying for ever', async () => {
+    const reader = createReader({ kind: 'hub', id: 'a/b' }, { fetch: silent, retryDelayMs: 1, idleTimeoutMs: 50 });
+    const t0 = Date.now();
+    await expect(reader.read('config.json')).rejects.toMatchObject({
+      code: 'timeout',
+      message: 'The Hub is not answering: no data for 0.1 s while downloading config.json.',
+    });
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  it('a body that stops sending bytes times out too', async () => {
+    const stalled = (async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new Uint8Array(10));
+          },
+        }),
+        { headers: { 'content-length': '100' } },
+      )) as typeof globalThis.fetch;
+    const reader = createReader({ kind: 'hub', id: 'a/b' }, { fetch: stalled, idleTimeoutMs: 50 });
+    await expect(reader.read('onnx/model.onnx')).rejects.toMatchObject({ code: 'timeout' });
+  });
+
+  it('aborting the load signal cancels a hung request at once', async () => {
+    const controller = new AbortController();
+    const reader = createReader({ kind: 'hub', id: 'a/b' }, { fetch: silent, signal: controller.signal });
+    const read = reader.read('config.json');
+    setTimeout(() => controller.abort(), 20);
+    await expect(read).rejects.toMatchObject({ code: 'cancelled', message: 'Loading was cancelled.' });
+  });
+
+  it('the default idle time is 20 s', () => {
+    expect(IDLE_TIMEOUT_MS).toBe(20_000);
   });
 });

@@ -33,12 +33,21 @@ export interface HttpOptions {
   fetch?: typeof fetch;
   /** First wait before a retry; it doubles each time. */
   retryDelayMs?: number;
+  /** A server that sends no bytes for this long is given up on (issue 13, defect 2). */
+  idleTimeoutMs?: number;
+  /** Aborts every request of this reader: a Cancel, or a newer load that supersedes this one. */
+  signal?: AbortSignal;
 }
+
+/** No bytes for this long and the Hub (or server) is taken to be not answering. */
+export const IDLE_TIMEOUT_MS = 20_000;
 
 export function createReader(source: ModelSource, http: HttpOptions = {}): ModelFileReader {
   const options: Required<HttpOptions> = {
     fetch: http.fetch ?? ((input, init) => fetch(input, init)),
     retryDelayMs: http.retryDelayMs ?? 600,
+    idleTimeoutMs: http.idleTimeoutMs ?? IDLE_TIMEOUT_MS,
+    signal: http.signal ?? new AbortController().signal,
   };
   switch (source.kind) {
     case 'hub': {
@@ -100,33 +109,41 @@ class HttpReader implements ModelFileReader {
     let brokenBody: EngineError | null = null;
     for (let attempt = 0; attempt < RETRIES; attempt++) {
       if (attempt > 0) await sleep(this.http.retryDelayMs * 2 ** (attempt - 1));
-      let response: Response;
+      const watch = new Watchdog(this.http, this.isHub ? 'the Hub' : this.label, path);
       try {
-        response = await this.http.fetch(url);
-      } catch (error) {
-        lastError = error instanceof Error ? error.message : String(error);
-        continue;
-      }
-      // Single-page-app servers answer unknown paths with index.html: that is a missing file too.
-      if (response.status === 404 || (response.ok && isHtmlFor(path, response))) return null;
-      if (response.status === 401 || response.status === 403) {
-        throw new EngineError(
-          'model-not-found',
-          `"${this.label}" was not found on the Hugging Face Hub, or it is private or gated.`,
-          'Check the model id (e.g. Xenova/bert-base-uncased), or load a local folder.',
-        );
-      }
-      if (!response.ok) {
-        lastError = `HTTP ${response.status}`;
-        if (response.status < 500 && response.status !== 429) break;
-        continue;
-      }
-      try {
-        return await readBody(response, path, onProgress, false);
-      } catch (error) {
-        if (!(error instanceof EngineError)) throw error;
-        brokenBody = error;
-        lastError = error.message;
+        let response: Response;
+        try {
+          response = await watch.guard(this.http.fetch(url, { signal: watch.signal }));
+        } catch (error) {
+          watch.stop();
+          watch.rethrow(error);
+          lastError = error instanceof Error ? error.message : String(error);
+          continue;
+        }
+        // Single-page-app servers answer unknown paths with index.html: that is a missing file too.
+        if (response.status === 404 || (response.ok && isHtmlFor(path, response))) return null;
+        if (response.status === 401 || response.status === 403) {
+          throw new EngineError(
+            'model-not-found',
+            `"${this.label}" was not found on the Hugging Face Hub, or it is private or gated.`,
+            'Check the model id (e.g. Xenova/bert-base-uncased), or load a local folder.',
+          );
+        }
+        if (!response.ok) {
+          lastError = `HTTP ${response.status}`;
+          if (response.status < 500 && response.status !== 429) break;
+          continue;
+        }
+        try {
+          return await readBody(response, path, watch.progress(onProgress), false, watch);
+        } catch (error) {
+          watch.rethrow(error);
+          if (!(error instanceof EngineError)) throw error;
+          brokenBody = error;
+          lastError = error.message;
+        }
+      } finally {
+        watch.stop();
       }
     }
     if (brokenBody) {
@@ -156,6 +173,7 @@ async function readBody(
   path: string,
   onProgress: ProgressCallback | undefined,
   fromCache: boolean,
+  watch?: Watchdog,
 ): Promise<Uint8Array> {
   const total = Number(response.headers.get('content-length') ?? 0) || 0;
   const encoded = response.headers.get('content-encoding');
@@ -171,7 +189,7 @@ async function readBody(
   let loaded = 0;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await (watch ? watch.guard(reader.read()) : reader.read());
       if (done) break;
       chunks.push(value);
       loaded += value.length;
@@ -191,9 +209,146 @@ async function readBody(
       'Load the model again; nothing incomplete was kept.',
     );
   }
+  watch?.stop();
   const bytes = concat(chunks, loaded);
   onProgress?.({ file: path, loaded, total: loaded, done: true, fromCache });
   return bytes;
+}
+
+/**
+ * One request's timer and abort: the request is aborted when no bytes arrive for the idle time
+ * (a 'timeout' error: "the Hub is not answering") or when the load's signal fires (Cancel, or a
+ * newer load: 'cancelled' / 'superseded'). The same AbortSignal mechanism serves all three.
+ */
+class Watchdog {
+  private readonly controller = new AbortController();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private reason: EngineError | null = null;
+  private readonly onOuterAbort = () => this.fire(outerReason(this.http.signal));
+
+  constructor(
+    private readonly http: Required<HttpOptions>,
+    private readonly where: string,
+    private readonly path: string,
+  ) {
+    if (http.signal.aborted) this.fire(outerReason(http.signal));
+    else http.signal.addEventListener('abort', this.onOuterAbort, { once: true });
+    this.kick();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Bytes arrived: the idle clock starts again. */
+  kick(): void {
+    clearTimeout(this.timer);
+    if (this.reason) return;
+    this.timer = setTimeout(() => {
+      const seconds = Math.round(this.http.idleTimeoutMs / 100) / 10;
+      this.fire(
+        new EngineError(
+          'timeout',
+          `${this.where === 'the Hub' ? 'The Hub is' : `"${this.where}" is`} not answering: no data for ${seconds} s while downloading ${this.path}.`,
+          'Try again later, load a local folder, or use the bundled demo model.',
+        ),
+      );
+    }, this.http.idleTimeoutMs);
+  }
+
+  progress(onProgress?: ProgressCallback): ProgressCallback {
+    return (p) => {
+      this.kick();
+      onProgress?.(p);
+    };
+  }
+
+  /** Settles with the promise, or rejects as soon as the request is aborted. */
+  guard<T>(promise: Promise<T>): Promise<T> {
+    if (this.reason) return Promise.reject(this.reason);
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(this.reason ?? new Error('aborted'));
+      this.controller.signal.addEventListener('abort', onAbort, { once: true });
+      promise.then(
+        (value) => {
+          this.controller.signal.removeEventListener('abort', onAbort);
+          this.kick();
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.controller.signal.removeEventListener('abort', onAbort);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+  }
+
+  /** A timeout or an abort ends the download at once: no retry. */
+  rethrow(error: unknown): void {
+    if (this.reason) {
+      this.stop();
+      throw this.reason;
+    }
+    void error;
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.http.signal.removeEventListener('abort', this.onOuterAbort);
+  }
+
+  private fire(reason: EngineError): void {
+    if (this.reason) return;
+    this.reason = reason;
+    clearTimeout(this.timer);
+    this.controller.abort(reason);
+  }
+}
+
+function outerReason(signal: AbortSignal): EngineError {
+  const reason: unknown = signal.reason;
+  if (reason instanceof EngineError) return reason;
+  return new EngineError('cancelled', 'Loading was cancelled.', 'Load a model again when you are ready.');
+}
+
+/** ONNX files are protobufs, which cannot exceed 2 GiB; weights beyond that live in .onnx_data. */
+export const MAX_MODEL_FILE_BYTES = 2 ** 31;
+/** A WebAssembly runtime has at most 4 GiB of memory. */
+export const MAX_DATA_FILE_BYTES = 2 ** 32;
+
+/**
+ * Refuses, before reading it, what cannot be a model file: a folder, a FIFO or device, a file
+ * larger than the runtime can hold (an 8 GB sparse model.onnx used to fail with a raw error).
+ */
+export function checkModelFile(
+  path: string,
+  label: string,
+  info: { size: number; isFile(): boolean; isDirectory(): boolean },
+): void {
+  if (info.isDirectory()) {
+    throw new EngineError(
+      'corrupt-model',
+      `${path} of "${label}" is a folder, not a file.`,
+      `Put the file ${path} there.`,
+    );
+  }
+  if (!info.isFile()) {
+    throw new EngineError(
+      'corrupt-model',
+      `${path} of "${label}" is not a regular file (a FIFO, socket or device), so it cannot be read as a model file.`,
+      `Put the file ${path} there.`,
+    );
+  }
+  const limit = path.endsWith('.onnx') || path.endsWith('.json') ? MAX_MODEL_FILE_BYTES : MAX_DATA_FILE_BYTES;
+  if (info.size > limit) {
+    throw new EngineError(
+      'corrupt-model',
+      `${path} of "${label}" is ${(info.size / 1e9).toFixed(1)} GB, more than the ${limit / 2 ** 30} GiB such a file can be.`,
+      path.endsWith('.onnx')
+        ? 'A model this large keeps its weights in an .onnx_data file beside the .onnx; check that the file is not damaged.'
+        : 'Use a smaller model or a quantized export.',
+    );
+  }
 }
 
 class PickedFilesReader implements ModelFileReader {
@@ -205,6 +360,7 @@ class PickedFilesReader implements ModelFileReader {
   async read(path: string, onProgress?: ProgressCallback): Promise<Uint8Array | null> {
     const blob = this.files[path];
     if (!blob) return null;
+    checkModelFile(path, this.label, { size: blob.size, isFile: () => true, isDirectory: () => false });
     const bytes = allocateModelBuffer(blob.size);
     bytes.set(new Uint8Array(await blob.arrayBuffer()));
     onProgress?.({ file: path, loaded: bytes.length, total: bytes.length, done: true, fromCache: false });

@@ -43,3 +43,54 @@ describe('RequestQueue', () => {
     await expect(queue.enqueue(async () => 'ok', 2)).resolves.toBe('ok');
   });
 });
+
+describe('RequestQueue: loads superseded and cancelled (issue 13, defect 2)', () => {
+  /** A load that waits until its signal fires, as a download from a server that never answers. */
+  const stuck = (log: string[]) => (signal: AbortSignal) =>
+    new Promise<string>((_resolve, reject) => {
+      log.push('stuck load started');
+      signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+    });
+
+  it('a new load supersedes a stuck one instead of waiting behind it', async () => {
+    const queue = new RequestQueue();
+    const log: string[] = [];
+    const first = queue.enqueueLoad(stuck(log));
+    await tick();
+    const second = queue.enqueueLoad(async () => 'folder loaded');
+    await expect(first).rejects.toMatchObject({ code: 'superseded' });
+    await expect(second).resolves.toBe('folder loaded');
+    expect(log).toEqual(['stuck load started']);
+  });
+
+  it('Cancel stops a stuck load and the queue serves the next request', async () => {
+    const queue = new RequestQueue();
+    const load = queue.enqueueLoad(stuck([]));
+    await tick();
+    expect(queue.cancelLoad()).toBe(true);
+    await expect(load).rejects.toMatchObject({ code: 'cancelled', message: 'Loading was cancelled.' });
+    await expect(queue.enqueue(async () => 'run', 1)).resolves.toBe('run');
+    expect(queue.cancelLoad()).toBe(false);
+  });
+
+  it('a load superseded while still waiting never starts', async () => {
+    const queue = new RequestQueue();
+    const started: string[] = [];
+    const blocker = queue.enqueue(async () => {
+      await tick();
+      return 'run';
+    }, 1);
+    const a = queue.enqueueLoad(async () => {
+      started.push('a');
+      return 'a';
+    });
+    const b = queue.enqueueLoad(async () => {
+      started.push('b');
+      return 'b';
+    });
+    await blocker;
+    await expect(a).rejects.toMatchObject({ code: 'superseded' });
+    await expect(b).resolves.toBe('b');
+    expect(started).toEqual(['b']);
+  });
+});

@@ -35,6 +35,22 @@ export interface EncodedInput {
   tokenTypeIds: number[];
   tokens: TokenInfo[];
   truncatedTokens: number;
+  /** Characters never read because the text was far longer than the model can take (0 when none). */
+  unreadChars: number;
+}
+
+/**
+ * How much text is read before tokenizing: a piece of BERT's vocabulary spans at most ~100
+ * characters (longer words become [UNK]), so 200 per token leaves room for whitespace and still
+ * yields more tokens than the model takes. A 1 MB paste is cut here instead of being tokenized.
+ */
+export const CHARS_PER_TOKEN_READ = 200;
+
+/** The first `max` UTF-16 units of the text, never splitting a surrogate pair. */
+export function capText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
 export function encodeInput(
@@ -44,9 +60,13 @@ export function encodeInput(
   maxTokens: number,
 ): EncodedInput {
   const { family } = tok;
+  const readLimit = Math.max(1, maxTokens) * CHARS_PER_TOKEN_READ;
+  const cappedA = capText(text.trim(), readLimit);
+  const cappedB = capText(pair?.trim() ?? '', readLimit);
+  const unreadChars = text.trim().length - cappedA.length + ((pair?.trim().length ?? 0) - cappedB.length);
   // A typed "[MASK]" is the family's own mask token ("<mask>" for RoBERTa and XLM-R).
-  const a = withFamilyMask(text.trim(), family);
-  const b = withFamilyMask(pair?.trim() ?? '', family);
+  const a = withFamilyMask(cappedA, family);
+  const b = withFamilyMask(cappedB, family);
   if (a === '') {
     throw new EngineError('empty-input', 'There is no text to analyse.', 'Type a sentence in the text box.');
   }
@@ -105,6 +125,7 @@ export function encodeInput(
     tokenTypeIds: family.tokenTypeIds ? types : types.map(() => 0),
     tokens,
     truncatedTokens: total - keepA - keepB,
+    unreadChars,
   };
 }
 

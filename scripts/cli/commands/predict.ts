@@ -1,24 +1,31 @@
 /** `bertology predict`: the masked-LM's top guesses at each [MASK], optionally with heads ablated. */
 import { maskText } from '../../../src/lib/core/family';
+import { parseTop } from '../args';
+import { readTextOption } from '../textInput';
 import { loadModel, modelOptions, parseAblation, type CommandSpec } from '../options';
 
 export const predict: CommandSpec = {
   name: 'predict',
-  usage: `bertology predict --model <hub-id|folder|url> --text "... [MASK] ..." [--pair "<B>"] [--ablate 8-10,5-4]
+  usage: `bertology predict --model <hub-id|folder|url> (--text "... [MASK] ..." | --text-file FILE | --text -)
+                  [--pair "<B>"] [--ablate 8-10,5-4]
                   [--top K] [--json]
 
   Prints the K most probable tokens at each [MASK] with their probabilities (JSON with --json).`,
   options: {
     ...modelOptions,
     text: { type: 'string' },
+    'text-file': { type: 'string' },
     pair: { type: 'string' },
-    top: { type: 'string', default: '5' },
+    'pair-file': { type: 'string' },
+    top: { type: 'string' },
     ablate: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
   async run(values, io) {
-    const text = values.text;
-    if (typeof text !== 'string') return io.usageError('--text is required.');
+    const topK = parseTop(values.top, 5);
+    const text = await readTextOption(values, 'text', io.note);
+    if (text === undefined) return io.usageError('--text (or --text-file) is required.');
+    const pair = await readTextOption(values, 'pair', io.note);
     const { engine, info } = await loadModel(values);
     if (!info.hasMlmHead) {
       await engine.dispose();
@@ -27,8 +34,8 @@ export const predict: CommandSpec = {
     const ablate = parseAblation(values.ablate, info);
     const result = await engine.run({
       text,
-      pair: typeof values.pair === 'string' ? values.pair : undefined,
-      topK: Math.max(1, Number(values.top) || 5),
+      pair,
+      topK,
       ablate,
       // Predictions only: no tensor is extracted.
       outputs: [],

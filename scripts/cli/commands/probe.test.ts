@@ -112,7 +112,7 @@ describe('bertology probe', () => {
       join(dir, 'none.json'),
     );
     expect(code).toBe(1);
-    expect(stderr).toMatch(/cannot read --data ".*none\.json": there is no such file/);
+    expect(stderr).toMatch(/Could not read --data ".*none\.json": there is no such file/);
   });
 
   it.each([

@@ -1,5 +1,4 @@
 /** `bertology probe`: check a claim of Clark et al. 2019 on a model, over a bundled or given dataset. */
-import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { loadBundledTexts } from '../../../src/lib/probes/bundledNode';
 import {
@@ -13,6 +12,8 @@ import {
   type ProbeSuite,
 } from '../../../src/lib/probes/runSuite';
 import { loadModel, modelOptions, type CommandSpec } from '../options';
+import { checkWritable, writeAtomic } from '../atomicWrite';
+import { readTextFile } from '../textInput';
 
 const percent = (v: number): string => `${(v * 100).toFixed(1)}%`;
 
@@ -78,17 +79,10 @@ ${PROBE_SUITES.map((s) => `    ${s.padEnd(6)}${SUITE_DATA[s].kind}`).join('\n')}
     const batchSize = values.batch === undefined ? (values.runtime === 'wasm' ? 1 : 8) : Number(values.batch);
     if (!Number.isInteger(batchSize) || batchSize < 1)
       return io.usageError('--batch must be a whole number from 1 up.');
+    const out = typeof values.out === 'string' ? values.out : undefined;
+    if (out !== undefined) await checkWritable(out); // before the suite runs, not after it
     let data: string | undefined;
-    if (typeof values.data === 'string') {
-      try {
-        data = await readFile(values.data, 'utf8');
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        return fail(
-          `cannot read --data "${values.data}"${code === 'ENOENT' ? ': there is no such file' : `: ${String(error)}`}.`,
-        );
-      }
-    }
+    if (typeof values.data === 'string') data = await readTextFile(values.data, '--data', io.note, 1 << 30);
     const source = {
       bundled: loadBundledTexts(),
       data,
@@ -135,7 +129,7 @@ ${PROBE_SUITES.map((s) => `    ${s.padEnd(6)}${SUITE_DATA[s].kind}`).join('\n')}
     }
     for (const line of summary(report)) io.note(line);
     const json = JSON.stringify(report);
-    if (typeof values.out === 'string') await writeFile(values.out, json);
+    if (out !== undefined) await writeAtomic(out, [json]);
     else io.out(`${json}\n`);
     return 0;
   },

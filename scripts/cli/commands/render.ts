@@ -3,7 +3,8 @@
  * Same engine, same layout functions, same writer: for the same input and view the file is the
  * app's file, byte for byte.
  */
-import { writeFile } from 'node:fs/promises';
+import { checkWritable, writeAtomic } from '../atomicWrite';
+import { readTextOption } from '../textInput';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EngineError } from '../../../src/lib/core/errors';
@@ -65,6 +66,7 @@ export const render: CommandSpec = {
   options: {
     ...modelOptions,
     text: { type: 'string' },
+    'text-file': { type: 'string' },
     pair: { type: 'string', default: '' },
     view: { type: 'string', default: 'matrix' },
     layer: { type: 'string', default: '1' },
@@ -87,8 +89,10 @@ export const render: CommandSpec = {
 };
 
 async function renderFigure(values: OptionValues, io: CommandIo): Promise<number> {
-  const text = values.text;
-  if (typeof text !== 'string') return io.usageError('--text is required.');
+  const out = typeof values.out === 'string' ? values.out : undefined;
+  if (out !== undefined) await checkWritable(out);
+  const text = await readTextOption(values, 'text', io.note);
+  if (text === undefined) return io.usageError('--text (or --text-file) is required.');
   const view = oneOf(values.view, 'view', VIEW_KINDS, 'matrix');
   const aggregate = oneOf(values.aggregate, 'aggregate', AGGREGATES, 'head');
   const spec = String(values.model ?? '');
@@ -130,7 +134,7 @@ async function renderFigure(values: OptionValues, io: CommandIo): Promise<number
   );
   if (!figure.ok) throw new EngineError('inference-failed', figure.message);
   const svg = figureSvg(figure.figure);
-  if (typeof values.out === 'string') await writeFile(values.out, svg);
+  if (out !== undefined) await writeAtomic(out, [svg]);
   else io.out(svg);
   return 0;
 }

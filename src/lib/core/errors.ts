@@ -13,7 +13,11 @@ export type EngineErrorCode =
   | 'output-unavailable'
   | 'no-model'
   | 'worker-crashed'
-  | 'superseded';
+  | 'superseded'
+  | 'cancelled'
+  | 'timeout'
+  | 'bad-config'
+  | 'file-system';
 
 export class EngineError extends Error {
   readonly code: EngineErrorCode;

@@ -55,6 +55,8 @@ export interface EngineApi {
     options: LoadOptions,
     onProgress: (progress: FileProgress) => void,
   ): Promise<Outcome<ModelInfo>>;
+  /** Stops the load under way (its downloads are aborted); a newer `load` does the same. */
+  cancelLoad(): Promise<boolean>;
   /** A run that a newer `run` supersedes. */
   run<T extends TensorName = 'attention'>(requestId: number, input: RunInput<T>): Promise<Outcome<RunResult<T>>>;
   /** A run that no later request replaces: sweeps, comparisons and probe suites, one item at a time. */

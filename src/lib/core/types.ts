@@ -50,6 +50,8 @@ export interface ModelInfo {
   backendReason?: string;
   /** Where the load's time went, in ms (runtime download, compile, files, instrumentation, session). */
   loadTimings?: Record<string, number>;
+  /** Which load of the engine this is; every result of this model carries the same id. */
+  loadId?: number;
 }
 
 /** A head, 0-based (people read it 1-based: layer 8, head 10 is "head 8-10"). */
@@ -159,6 +161,8 @@ export interface RunBase {
   /** The heads that were ablated in this run. */
   ablated: HeadRef[];
   notices: string[];
+  /** The load id of the model that computed this result (ModelInfo.loadId). */
+  loadId?: number;
 }
 
 /** A run's result: the common part and exactly the tensors asked for (attention when nothing was named). */

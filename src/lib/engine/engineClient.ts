@@ -72,6 +72,10 @@ export class EngineClient {
     return this.guard(this.api.load(source, options, Comlink.proxy(onProgress)));
   }
 
+  cancelLoad(): Promise<boolean> {
+    return this.crash ? Promise.resolve(false) : this.api.cancelLoad();
+  }
+
   run<T extends TensorName = 'attention'>(requestId: number, input: RunInput<T>): Promise<Outcome<RunResult<T>>> {
     return this.guard(this.api.run(requestId, input) as Promise<Outcome<RunResult<T>>>);
   }

@@ -187,3 +187,13 @@ describe('parseConllu errors', () => {
     );
   });
 });
+
+describe('a 5 MB CoNLL-U line (issue 13, defect 11)', () => {
+  it('is refused by its line number before any parsing', () => {
+    const text = ['# sent_id = s1', row(1, 'a'.repeat(5_000_000), 0, 'root'), ''].join('\n');
+    expect(() => parseConllu(text)).toThrow(
+      /^Line 2: the line is 10,000,020 characters long; a CoNLL-U line is at most 10,000\.$/,
+    );
+    expect(parseConllu([row(1, 'b'.repeat(9000), 0, 'root'), ''].join('\n'))).toHaveLength(1);
+  });
+});

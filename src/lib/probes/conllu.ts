@@ -66,8 +66,19 @@ interface Block {
   words: PendingWord[];
 }
 
+/** Far longer than any real word line or `# text =` comment. */
+export const MAX_CONLLU_LINE = 10_000;
+
 export function parseConllu(text: string): ConlluSentence[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  // Refused before any line is parsed: a 5 MB line used to hold the page for seconds (issue 13, defect 11).
+  const long = lines.findIndex((line) => line.length > MAX_CONLLU_LINE);
+  if (long >= 0) {
+    throw new ConlluError(
+      long + 1,
+      `the line is ${lines[long]!.length.toLocaleString('en')} characters long; a CoNLL-U line is at most ${MAX_CONLLU_LINE.toLocaleString('en')}.`,
+    );
+  }
   const sentences: ConlluSentence[] = [];
   const seenIds = new Map<string, number>();
   let block: Block | null = null;

@@ -5,6 +5,8 @@
 import { EngineClient } from '../engine/engineClient';
 import { toErrorInfo, type EngineErrorInfo } from '../core/errors';
 import type { AggregateRequest, AggregateResult, Outcome } from '../core/protocol';
+import { uniquePinned } from '../mlm/pinnedWords';
+import { fitHeads, inputKey, type ResultIdentity } from './resultIdentity';
 import type {
   BackendPreference,
   FileProgress,
@@ -56,6 +58,19 @@ export class LensState {
   ablated = $state.raw<HeadRef[]>([]);
   /** The same input with nothing ablated, to show what ablation changed. */
   baseline = $state.raw<RunResult | null>(null);
+  /** The model and input `result` came from; the view and export check it (issue 13, defect 1). */
+  resultIdentity = $state.raw<ResultIdentity | null>(null);
+  /** The model and input the boxes ask for now. */
+  currentIdentity = $derived.by((): ResultIdentity => ({
+    loadId: this.info?.loadId ?? -1,
+    input: inputKey(this.input()),
+  }));
+
+  /** What fits the old model is fitted to a new one when it loads; each returns what it dropped. */
+  private readonly modelListeners: ((info: ModelInfo) => string[])[] = [];
+  onModelLoaded(fit: (info: ModelInfo) => string[]): void {
+    this.modelListeners.push(fit);
+  }
 
   progress = $derived.by(() => {
     const list = Object.values(this.files);
@@ -111,6 +126,26 @@ export class LensState {
     return this.load({ kind: 'files', name, files }, false);
   }
 
+  /**
+   * Stops the load under way. The engine let go of the old model when the load began, so what
+   * remains is a plain "cancelled" state from which any model can be loaded.
+   */
+  cancelLoad(): void {
+    if (this.status !== 'loading') return;
+    this.latestLoad++;
+    void this.engine.cancelLoad();
+    this.status = 'error';
+    this.info = null;
+    this.result = null;
+    this.baseline = null;
+    this.resultIdentity = null;
+    this.modelError = {
+      code: 'cancelled',
+      message: 'Loading was cancelled.',
+      hint: 'Load a model again, open a folder, or use the bundled demo model.',
+    };
+  }
+
   /** Load the current model again, e.g. on another backend. */
   reload(): Promise<void> {
     return this.source ? this.load(this.source.source, this.source.isDemo) : Promise.resolve();
@@ -136,7 +171,18 @@ export class LensState {
       this.result = null;
       return;
     }
-    this.info = outcome.value;
+    // A new model: nothing computed by the old one stays on screen, and what was chosen for it
+    // (ablated heads, switched-off heads, sweeps) is fitted to this one, with a notice.
+    const loaded = outcome.value;
+    const fitted = this.modelListeners.flatMap((fit) => fit(loaded));
+    const ablation = fitHeads(this.ablated, loaded.layers, loaded.heads, 'Ablated');
+    this.ablated = ablation.kept;
+    this.result = null;
+    this.baseline = null;
+    this.resultIdentity = null;
+    this.runError = null;
+    fitted.unshift(...ablation.notices);
+    this.info = fitted.length ? { ...loaded, notices: [...loaded.notices, ...fitted] } : loaded;
     this.status = 'ready';
     // For the first-picture benchmark (bench/firstPicture.ts): where the load's time went.
     performance.mark('bertology:model-ready', {
@@ -165,7 +211,7 @@ export class LensState {
   }
 
   setPinned(words: string[]): Promise<void> {
-    this.pinned = [...words];
+    this.pinned = uniquePinned(words);
     return this.run();
   }
 
@@ -203,11 +249,18 @@ export class LensState {
     if (!outcome.ok) {
       if (outcome.error.code === 'superseded') return;
       this.runError = outcome.error;
+      // An emptied box keeps the last picture beside its message (export refuses it: its input
+      // is not the current one); any other failure clears it, so no earlier picture passes for this input.
+      if (outcome.error.code === 'empty-input') return;
+      this.result = null;
+      this.baseline = null;
+      this.resultIdentity = null;
       return;
     }
     this.runError = null;
     this.result = outcome.value;
     performance.mark('bertology:run-done', { detail: outcome.value.timings });
+    this.resultIdentity = { loadId: outcome.value.loadId ?? -1, input: inputKey(input) };
     this.baseline = null;
     if (input.ablate?.length) {
       const plain = await this.engine.runInOrder({ ...input, ablate: [] });

@@ -9,6 +9,8 @@ import type { EngineErrorInfo } from '../core/errors';
 import { maskText } from '../core/family';
 import { templateFor, type MlmTemplate } from '../mlm/templates';
 import type { LensState } from './lens.svelte';
+import { parsePinned } from '../mlm/pinnedWords';
+import { headList } from './resultIdentity';
 
 export interface SweepRow {
   /** 0-based layer that was ablated; null for the run with nothing ablated. */
@@ -32,7 +34,23 @@ export class MlmLab {
   sweepNote = $state('');
   private cancelled = false;
 
-  constructor(private readonly lens: LensState) {}
+  constructor(private readonly lens: LensState) {
+    // Sweeps and comparisons belong to the model that ran them; the ablation box shows what was kept.
+    lens.onModelLoaded(() => {
+      this.cancelled = true;
+      this.sweepRows = [];
+      this.sweepDone = 0;
+      this.sweepTotal = 0;
+      this.sweepNote = '';
+      this.compareResult = null;
+      this.compareError = null;
+      // After the lens has fitted its ablation to the model (it does so once every listener ran).
+      queueMicrotask(() => {
+        if (this.ablationText || this.lens.ablated.length) this.ablationText = headList(this.lens.ablated);
+      });
+      return [];
+    });
+  }
 
   applyTemplate(generic: MlmTemplate): void {
     // The texts carry the loaded model's own mask token ([MASK], <mask>).
@@ -47,10 +65,8 @@ export class MlmLab {
   }
 
   applyPinned(): Promise<void> {
-    const words = this.pinnedText
-      .split(',')
-      .map((w) => w.trim())
-      .filter(Boolean);
+    const words = parsePinned(this.pinnedText);
+    this.pinnedText = words.join(', ');
     return this.lens.setPinned(words);
   }
 
@@ -101,8 +117,10 @@ export class MlmLab {
 
   async runCompare(text = this.compareText): Promise<void> {
     this.compareText = text;
+    const loadId = this.lens.info?.loadId;
     // Only the predictions are shown: no tensor is asked for.
     const outcome = await this.lens.runOnce({ ...this.lens.input(text, ''), outputs: [] });
+    if (this.lens.info?.loadId !== loadId) return; // another model loaded meanwhile
     this.compareResult = outcome.ok ? outcome.value : null;
     this.compareError = outcome.ok ? null : outcome.error;
   }
@@ -127,6 +145,7 @@ export class MlmLab {
       }
       const ablate = layer < 0 ? [] : Array.from({ length: info.heads }, (_, head) => ({ layer, head }));
       const outcome = await this.lens.runOnce({ ...base, ablate });
+      if (this.lens.info?.loadId !== info.loadId) break; // another model loaded: its sweep starts afresh
       if (!outcome.ok) {
         this.sweepNote = outcome.error.message;
         break;

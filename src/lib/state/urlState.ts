@@ -7,6 +7,7 @@
 
 import type { HeadRef } from '../analysis/aggregates';
 import { formatToggles, parseToggles } from '../render/toggles';
+import { MAX_PINNED, uniquePinned } from '../mlm/pinnedWords';
 import { AGGREGATES, VIEW_KINDS, type Aggregate, type ViewKind } from '../render/viewOptions';
 
 export type Theme = 'auto' | 'light' | 'dark';
@@ -30,6 +31,10 @@ export interface UrlState {
   offHeads?: HeadRef[];
   offLayers?: number[];
   theme?: Theme;
+  /** Heads ablated inside the model ("8-10,3-*"); whole layers are expanded once the model is known. */
+  ablate?: { heads: HeadRef[]; layers: number[] };
+  /** Words whose probability is reported at every [MASK]. */
+  pinned?: string[];
   /** Benchmark mode: a synthetic bert-base-shaped result of this many tokens instead of a model. */
   bench?: number;
 }
@@ -141,6 +146,27 @@ export function readUrlState(search: string): UrlRead {
       ignore('off', off, `${(error as Error).message.replace(/\.$/, '')}; write heads as layer-head, e.g. off=1-2,3-*`);
     }
   }
+  const ablate = get('ablate');
+  if (ablate !== null) {
+    try {
+      const toggles = parseToggles(ablate);
+      state.ablate = { heads: toggles.offHeads, layers: toggles.offLayers };
+    } catch (error) {
+      ignore(
+        'ablate',
+        ablate,
+        `${(error as Error).message.replace(/\.$/, '')}; write heads as layer-head, e.g. ablate=8-10,3-*`,
+      );
+    }
+  }
+  const pin = get('pin');
+  if (pin !== null) {
+    const words = pin.split(',').map((w) => w.trim());
+    // eslint-disable-next-line no-control-regex
+    if (words.length > MAX_PINNED || words.some((w) => w === '' || w.length > 50 || /[\u0000-\u001f\u007f]/.test(w))) {
+      ignore('pin', pin, `use up to ${MAX_PINNED} words of at most 50 characters, separated by commas`);
+    } else state.pinned = uniquePinned(words);
+  }
   const theme = get('theme');
   if (theme !== null) {
     const value = oneOf(theme, THEMES);
@@ -174,6 +200,9 @@ export function writeUrlState(state: UrlState): string {
   const off = formatToggles({ offHeads: state.offHeads ?? [], offLayers: state.offLayers ?? [] });
   if (off) params.set('off', off);
   if (state.theme !== undefined && state.theme !== 'auto') params.set('theme', state.theme);
+  const ablate = formatToggles({ offHeads: state.ablate?.heads ?? [], offLayers: state.ablate?.layers ?? [] });
+  if (ablate) params.set('ablate', ablate);
+  if (state.pinned?.length) params.set('pin', state.pinned.join(','));
   const query = params.toString();
   return query ? `?${query}` : '';
 }
@@ -218,7 +247,9 @@ export interface UrlTargets {
     backendPref: BackendChoice;
     isDemo: boolean;
     modelSpec: string;
-    info: { label: string } | null;
+    info: { label: string; heads?: number } | null;
+    ablated?: readonly HeadRef[];
+    pinned?: readonly string[];
     loadDemo(): Promise<void>;
     loadHub(id: string): Promise<void>;
   };
@@ -259,5 +290,25 @@ export function currentUrlState(lens: UrlTargets['lens'], view: UrlState, bench?
   if (bench !== undefined) return { ...view, bench };
   const hub = isModelSpec(lens.modelSpec) && (lens.info === null || lens.info.label === lens.modelSpec);
   const model = lens.isDemo ? 'demo' : hub ? lens.modelSpec : undefined;
-  return { ...view, model, backend: lens.backendPref, text: lens.text, pair: lens.pair };
+  return {
+    ...view,
+    model,
+    backend: lens.backendPref,
+    text: lens.text,
+    pair: lens.pair,
+    ablate: ablationForUrl(lens.ablated ?? [], lens.info?.heads),
+    pinned: lens.pinned ? [...lens.pinned] : undefined,
+  };
+}
+
+/** Ablated heads, a layer whose every head is off written as "L-*". */
+function ablationForUrl(heads: readonly HeadRef[], perLayer: number | undefined): UrlState['ablate'] {
+  if (!heads.length) return undefined;
+  const layers: number[] = [];
+  if (perLayer) {
+    for (const layer of new Set(heads.map((h) => h.layer))) {
+      if (heads.filter((h) => h.layer === layer).length === perLayer) layers.push(layer);
+    }
+  }
+  return { heads: heads.filter((h) => !layers.includes(h.layer)), layers };
 }

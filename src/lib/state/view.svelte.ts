@@ -14,6 +14,7 @@ import { buildFigure, type FigureResult } from '../render/figure';
 import { headsOff, headsOn, isHeadOn, type RolloutLookup } from '../render/selection';
 import type { Aggregate, FigureRun, ViewKind, ViewOptions } from '../render/viewOptions';
 import type { LensState } from './lens.svelte';
+import { fitHeads } from './resultIdentity';
 import { isSmallRollout, RolloutService } from './rolloutService.svelte';
 import type { Theme, UrlState } from './urlState';
 
@@ -31,6 +32,20 @@ export class ViewState {
   constructor(lens: LensState) {
     this.lens = lens;
     this.rollouts = new RolloutService((request) => lens.aggregate(request));
+    // Heads switched off for a bigger model do not linger (in the views or the address) on a smaller one.
+    lens.onModelLoaded(({ layers, heads }) => {
+      const fitted = fitHeads(this.offHeads, layers, heads, 'Switched-off');
+      const offLayers = this.offLayers.filter((l) => l < layers);
+      const gone = this.offLayers.length - offLayers.length;
+      this.offHeads = fitted.kept;
+      this.offLayers = offLayers;
+      return gone
+        ? [
+            ...fitted.notices,
+            `${gone} switched-off layer${gone === 1 ? '' : 's'} dropped: this model has ${layers} layers.`,
+          ]
+        : fitted.notices;
+    });
   }
 
   get layer(): number {
