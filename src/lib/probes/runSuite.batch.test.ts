@@ -64,7 +64,7 @@ describe('batched corpus runs', () => {
 
   it.each(['sep', 'coref', 'deps'] as const)('%s: the same report as one input at a time', async (suite) => {
     batches.length = 0;
-    const options = { model: 'tiny', bundled: loadBundledTexts(), limit: 45 };
+    const options = { model: 'tiny', bundled: loadBundledTexts(), limit: 45, batchSize: 8 };
     const progress: number[] = [];
     const a = await runSuite(suite, batching, { ...options, onProgress: (done) => progress.push(done) });
     const b = await runSuite(suite, single, options);
@@ -97,6 +97,7 @@ describe('batched corpus runs', () => {
     const controller = new AbortController();
     const run = runSuite('sep', batching, {
       model: 'tiny',
+      batchSize: 8,
       bundled: loadBundledTexts(),
       signal: controller.signal,
       onProgress: (done) => {
