@@ -65,7 +65,13 @@ describe('batched corpus runs', () => {
 
   it.each(['sep', 'coref', 'deps'] as const)('%s: the same report as one input at a time', async (suite) => {
     batches.length = 0;
-    const options = { model: 'tiny', family: BERT_UNCASED_FAMILY, bundled: loadBundledTexts(), limit: 45 };
+    const options = {
+      model: 'tiny',
+      family: BERT_UNCASED_FAMILY,
+      bundled: loadBundledTexts(),
+      limit: 45,
+      batchSize: 8,
+    };
     const progress: number[] = [];
     const a = await runSuite(suite, batching, { ...options, onProgress: (done) => progress.push(done) });
     const b = await runSuite(suite, single, options);
@@ -85,7 +91,13 @@ describe('batched corpus runs', () => {
       '\u200b',
       'Cats sleep.',
     ];
-    const options = { model: 'tiny', family: BERT_UNCASED_FAMILY, bundled: loadBundledTexts(), data: lines.join('\n'), batchSize: 4 };
+    const options = {
+      model: 'tiny',
+      family: BERT_UNCASED_FAMILY,
+      bundled: loadBundledTexts(),
+      data: lines.join('\n'),
+      batchSize: 4,
+    };
     const a = await runSuite('sep', batching, options);
     const b = await runSuite('sep', single, options);
     if (a.suite !== 'sep' || b.suite !== 'sep') throw new Error('wrong suite');
@@ -99,6 +111,7 @@ describe('batched corpus runs', () => {
     const run = runSuite('sep', batching, {
       model: 'tiny',
       family: BERT_UNCASED_FAMILY,
+      batchSize: 8,
       bundled: loadBundledTexts(),
       signal: controller.signal,
       onProgress: (done) => {

@@ -76,7 +76,7 @@ export interface RunSuiteOptions {
   limit?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
-  /** Inputs per batch when the engine has runBatch (default 8; 1 runs them one at a time). */
+  /** Inputs per batch when the engine has runBatch (default 1: one at a time). */
   batchSize?: number;
 }
 
@@ -219,7 +219,7 @@ function yieldToEventLoop(): Promise<void> {
 export async function runSuite(suite: ProbeSuite, engine: ProbeEngine, options: RunSuiteOptions): Promise<ProbeReport> {
   const { name, source, size, prepared } = openDataset(suite, options);
   const items = options.limit === undefined ? prepared.items : prepared.items.slice(0, Math.max(0, options.limit));
-  const batchSize = engine.runBatch ? Math.max(1, Math.floor(options.batchSize ?? 8)) : 1;
+  const batchSize = engine.runBatch ? Math.max(1, Math.floor(options.batchSize ?? 1)) : 1;
   const window = batchSize === 1 ? 1 : batchSize * 4;
   let done = 0;
   const checkAbort = () => {
