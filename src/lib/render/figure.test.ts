@@ -5,7 +5,7 @@ import { buildFigure, type Figure } from './figure';
 import { rowMiddle } from './headFigure';
 import { imageScale, matrixCell } from './matrixFigure';
 import { GAP, modelCell } from './modelFigure';
-import { levelIndex } from './palette';
+import { headColor, levelIndex } from './palette';
 import { tinyRun } from './testing/tinyRun';
 import { DEFAULT_VIEW_OPTIONS, type ViewOptions } from './viewOptions';
 
@@ -90,7 +90,7 @@ describe('head view layout', () => {
   it('draws each switched-on head in its colour from the left column to the right', () => {
     const figure = build({ view: 'head', layer: 0, offHeads: [{ layer: 0, head: 1 }] });
     if (figure.kind !== 'head') throw new Error('not a head view');
-    expect(figure.heading).toBe('layer 1, 1 of 2 heads');
+    expect(figure.heading).toBe('head 1-1');
     expect(figure.swatches.map((s) => [s.label.text, s.on, s.hatched])).toEqual([
       ['1', true, false],
       ['2', false, true],
@@ -100,6 +100,20 @@ describe('head view layout', () => {
     expect(rowMiddle(figure, 2)).toBe(figure.top + 50);
     figure.leftLabels.forEach((l) => expect(l.anchor).toBe('end'));
     expect(figure.rightLabels[0]!.x).toBeGreaterThan(figure.lineX1);
+  });
+
+  it('draws only the shown heads; hidden ones are outlined, not hatched', () => {
+    const figure = build({ view: 'head', layer: 0, shownHeads: [1] });
+    if (figure.kind !== 'head') throw new Error('not a head view');
+    expect(figure.heading).toBe('head 1-2');
+    expect(figure.series).toEqual([{ key: 'head-1', color: headColor(1), head: 1 }]);
+    expect(figure.swatches.map((s) => [s.shown, s.hollow ?? false, s.hatched])).toEqual([
+      [false, true, false],
+      [true, false, false],
+    ]);
+    const none = build({ view: 'head', layer: 0, shownHeads: [] });
+    if (none.kind !== 'head') throw new Error('not a head view');
+    expect(none.lines.from.length).toBe(0);
   });
 
   it('draws an aggregate in one colour, with its name in the key', () => {
@@ -129,12 +143,32 @@ describe('model view layout', () => {
       ['layer 2', false],
       ['layer 3', true],
     ]);
+    // Head 2 is still on in layer 3, so its column header is not struck through.
     expect(figure.colLabels.map((l) => [l.text, l.on])).toEqual([
       ['head 1', true],
-      ['head 2', false],
+      ['head 2', true],
     ]);
     expect(figure.cells[0]!.pixels).toHaveLength(96 * 96);
     expect(figure.frame.title.paragraphs.at(-1)!.text).toBe('3 of 6 heads switched off');
+    const allOff = build({ view: 'model', offHeads: [0, 1, 2].map((layer) => ({ layer, head: 1 })) });
+    if (allOff.kind !== 'model') throw new Error('not a model view');
+    expect(allOff.colLabels.map((l) => l.on)).toEqual([true, false]);
+    expect(allOff.headBars.map((b) => b.color)).toEqual([headColor(0), headColor(1)]);
+  });
+
+  it('crosses out ablated heads, in the model, head and matrix views', () => {
+    const run = { ...tinyRun(), ablated: [{ layer: 1, head: 0 }] };
+    const model = buildFigure(run, { ...DEFAULT_VIEW_OPTIONS, view: 'model' });
+    if (!model.ok || model.figure.kind !== 'model') throw new Error('not a model view');
+    expect(model.figure.cells.filter((c) => c.ablated).map((c) => c.key)).toEqual(['1-0']);
+    expect(model.figure.ablatedKey?.label.text).toBe('ablated in the model');
+    const head = buildFigure(run, { ...DEFAULT_VIEW_OPTIONS, view: 'head', layer: 1 });
+    if (!head.ok || head.figure.kind !== 'head') throw new Error('not a head view');
+    expect(head.figure.swatches.map((s) => s.cross ?? false)).toEqual([true, false]);
+    const matrix = buildFigure(run, { ...DEFAULT_VIEW_OPTIONS, layer: 1, head: 0 });
+    if (!matrix.ok || matrix.figure.kind !== 'matrix') throw new Error('not a matrix view');
+    expect(matrix.figure.heading).toBe('head 2-1 (ablated)');
+    expect(matrix.figure.headKey).toMatchObject({ color: headColor(0), cross: true });
   });
 });
 

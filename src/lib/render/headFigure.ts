@@ -20,7 +20,12 @@ export interface HeadSeries {
 
 export interface HeadSwatch extends KeyItem {
   head: number;
+  /** Switched on (not hatched). */
   on: boolean;
+  /** Drawn in the picture (filled; hidden heads are outlined). */
+  shown: boolean;
+  /** Ablated inside the model for this run (crossed out). */
+  ablated: boolean;
 }
 
 export interface HeadFigure {
@@ -57,8 +62,8 @@ export interface HeadInput {
   labels: DisplayLabel[];
   isPair: boolean;
   layer: number;
-  /** Every head of the layer, and whether it is switched on. */
-  heads: { head: number; on: boolean }[];
+  /** Every head of the layer: switched on, drawn (default: when on), ablated in the model. */
+  heads: { head: number; on: boolean; shown?: boolean; ablated?: boolean }[];
   /** Per-head series (each switched-on head's [n, n] matrix) or one aggregate series. */
   series: { head: number | null; matrix: Float32Array }[];
 }
@@ -90,11 +95,18 @@ export function headFigure(input: HeadInput): HeadFigure {
     role: 'muted',
   };
   const swatchX = Math.ceil(textWidth(swatchCaption.text, 11)) + 8;
-  const swatches: HeadSwatch[] = input.heads.map(({ head, on }, k) => ({
-    ...keyItem(`h${head}`, swatchX + k * SWATCH_STEP, 0, headColor(head), String(head + 1), !on),
-    head,
-    on,
-  }));
+  const swatches: HeadSwatch[] = input.heads.map(({ head, on, shown = on, ablated = false }, k) => {
+    const item = keyItem(`h${head}`, swatchX + k * SWATCH_STEP, 0, headColor(head), String(head + 1), !on);
+    return {
+      ...item,
+      ...(on && !shown ? { hollow: true } : {}),
+      ...(ablated ? { cross: true } : {}),
+      head,
+      on,
+      shown: on && shown,
+      ablated,
+    };
+  });
   const aggregated = input.series.length === 1 && input.series[0]!.head === null;
   const aggregateKey = aggregated ? keyItem('aggregate', 0, 22, AGGREGATE_COLOR, input.heading) : null;
   const captionY = aggregated ? 58 : 38;

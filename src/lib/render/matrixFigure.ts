@@ -7,7 +7,7 @@ import { maxValue } from '../analysis/attentionTensor';
 import { labelRole, type DisplayLabel } from './displayTokens';
 import { colorLegend, frame, keyItem, type AxisLabel, type ColorLegend, type Frame, type KeyItem } from './figureParts';
 import { heatmapPixels } from './heatmapImage';
-import { INK } from './palette';
+import { headColor, INK } from './palette';
 import { encodeIndexedPng, pngDataUrl } from './png';
 import { VIRIDIS } from './palette';
 import { baseline, textWidth, type TextLine } from './titleBlock';
@@ -26,6 +26,8 @@ export interface MatrixFigure {
   image: { href: string; pixels: number };
   legend: ColorLegend;
   segmentKey: KeyItem[];
+  /** One head's colour (the colour it has in every view); null for an aggregate. */
+  headKey: KeyItem | null;
   axisNote: TextLine;
   /** The drawn values, for the hover readout. */
   values: Float32Array;
@@ -40,6 +42,10 @@ export interface MatrixInput {
   matrix: Float32Array;
   labels: DisplayLabel[];
   isPair: boolean;
+  /** The head shown (0-based), or null for an aggregate. */
+  head?: number | null;
+  /** That head is ablated in the model for this run. */
+  ablated?: boolean;
 }
 
 /** Cell size: 18 px up to 64 tokens, then shrinking to keep the map near 1152 px. */
@@ -120,6 +126,19 @@ export function matrixFigure(input: MatrixInput): MatrixFigure {
         keyItem('seg-b', legendX, grid.y + legendLength + 34, INK.segmentB, 'sentence B', false, 'segmentB'),
       ]
     : [];
+  const headKey =
+    input.head === undefined || input.head === null
+      ? null
+      : {
+          ...keyItem(
+            'head',
+            legendX,
+            grid.y + legendLength + (isPair ? 52 : 16),
+            headColor(input.head),
+            `head ${input.head + 1}`,
+          ),
+          cross: input.ablated === true,
+        };
   const axisNote: TextLine = {
     key: 'axis-note',
     text: 'rows attend from, columns to',
@@ -132,11 +151,17 @@ export function matrixFigure(input: MatrixInput): MatrixFigure {
   const body = {
     width: Math.ceil(
       Math.max(
-        legendX + 16 + Math.max(textWidth(maxText, 11), isPair ? 17 + textWidth('sentence A', 11) : 0),
+        legendX +
+          16 +
+          Math.max(
+            textWidth(maxText, 11),
+            isPair ? 17 + textWidth('sentence A', 11) : 0,
+            headKey ? 17 + textWidth(headKey.label.text, 11) : 0,
+          ),
         grid.x + size + labelSpace * 0.5,
       ),
     ),
-    height: Math.ceil(Math.max(grid.y + size + 22, grid.y + legendLength + (isPair ? 52 : 4))),
+    height: Math.ceil(Math.max(grid.y + size + 22, grid.y + legendLength + (isPair ? 52 : 4) + (headKey ? 18 : 0))),
   };
   return {
     kind: 'matrix',
@@ -151,6 +176,7 @@ export function matrixFigure(input: MatrixInput): MatrixFigure {
     image: { href, pixels },
     legend,
     segmentKey,
+    headKey,
     axisNote,
     values: matrix,
     labels,

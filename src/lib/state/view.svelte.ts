@@ -27,6 +27,8 @@ export class ViewState {
   theme = $state<Theme>('auto');
   offHeads = $state.raw<HeadRef[]>([]);
   offLayers = $state.raw<number[]>([]);
+  /** The heads the head view draws (0-based, of the switched-on ones); null: every switched-on head. */
+  shownHeads = $state.raw<number[] | null>(null);
 
   constructor(lens: LensState) {
     this.lens = lens;
@@ -79,6 +81,7 @@ export class ViewState {
       tokens: result.tokens,
       attention: result.attention,
       dims: result.attentionDims,
+      ablated: result.ablated,
     };
   });
 
@@ -132,12 +135,17 @@ export class ViewState {
       hideSpecial: this.hideSpecial,
       offHeads: this.offHeads,
       offLayers: this.offLayers,
+      shownHeads: this.view === 'head' ? this.shownHeads : null,
     };
     const heads = this.rolloutHeads;
     if (heads && !isSmallRollout(result.attentionDims)) {
       const current = this.rollouts.current;
       if (!current || current.key !== this.rollouts.keyFor(result, heads)) {
-        return { ok: false, message: `Computing attention rollout over ${result.attentionDims[2]} tokens…` };
+        return {
+          ok: false,
+          pending: true,
+          message: `Computing attention rollout over ${result.attentionDims[2]} tokens…`,
+        };
       }
     }
     return buildFigure(run, options, this.rolloutLookup);
@@ -178,9 +186,36 @@ export class ViewState {
   /** Head M in every layer: off if any layer has it on, else back on everywhere. */
   toggleHeadColumn(head: number): void {
     const layers = this.shape[0];
-    const anyOn = this.offHeads.filter((r) => r.head === head).length < layers;
+    const anyOn = Array.from({ length: layers }, (_, l) => l).some((l) => this.isHeadOn(l, head));
     const rest = this.offHeads.filter((r) => r.head !== head);
     this.offHeads = anyOn ? [...rest, ...Array.from({ length: layers }, (_, l) => ({ layer: l, head }))] : rest;
+  }
+
+  /** Choose a head (picker, arrow keys): the head view then shows that head alone. */
+  chooseHead(head: number): void {
+    this.head = head;
+    if (this.view === 'head') this.shownHeads = [this.head];
+  }
+
+  /**
+   * Head view: show or hide one head (`only`: show it alone). A switched-off head is switched back
+   * on and shown: the head view draws only switched-on heads.
+   */
+  toggleShown(head: number, only = false): void {
+    const all = Array.from({ length: this.shape[1] }, (_, h) => h);
+    const shown = this.shownHeads ?? all;
+    let next: number[];
+    if (only) next = [head];
+    else if (!this.isHeadOn(this.layer, head)) next = shown.includes(head) ? shown : [...shown, head];
+    else next = shown.includes(head) ? shown.filter((h) => h !== head) : [...shown, head];
+    if (!this.isHeadOn(this.layer, head)) this.toggleHead(this.layer, head);
+    next.sort((a, b) => a - b);
+    this.shownHeads = next.length === all.length ? null : next;
+  }
+
+  /** Head view: show every head (true) or none (false). */
+  showAllHeads(all: boolean): void {
+    this.shownHeads = all ? null : [];
   }
 
   /** Open one head in a view (from a click in the model view). */
@@ -196,7 +231,7 @@ export class ViewState {
   }
 
   stepHead(delta: number): void {
-    this.head = this.head + delta;
+    this.chooseHead(this.head + delta);
   }
 
   private clamp(value: number, axis: 0 | 1): number {
