@@ -5,7 +5,7 @@ import { buildFigure, type Figure } from './figure';
 import { rowMiddle } from './headFigure';
 import { imageScale, matrixCell } from './matrixFigure';
 import { GAP, modelCell } from './modelFigure';
-import { headColor, levelIndex } from './palette';
+import { AGGREGATE_COLOR, headColor, levelIndex } from './palette';
 import { tinyRun } from './testing/tinyRun';
 import { DEFAULT_VIEW_OPTIONS, type ViewOptions } from './viewOptions';
 
@@ -121,7 +121,7 @@ describe('head view layout', () => {
     if (figure.kind !== 'head') throw new Error('not a head view');
     expect(figure.heading).toBe('rollout to layer 3');
     expect(figure.aggregateKey?.label.text).toBe('rollout to layer 3');
-    expect(figure.series).toEqual([{ key: 'aggregate', color: '#3B6FB6', head: null }]);
+    expect(figure.series).toEqual([{ key: 'aggregate', color: AGGREGATE_COLOR, head: null }]);
   });
 });
 

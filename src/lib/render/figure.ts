@@ -94,6 +94,7 @@ function matrixView(run: FigureRun, options: ViewOptions, display: TokenDisplay,
     isPair: display.isPair,
     head: source.kind === 'head' ? source.head : null,
     ablated,
+    fitWidth: options.fitWidth,
   });
   return { ok: true, figure };
 }
@@ -152,6 +153,7 @@ function headView(run: FigureRun, options: ViewOptions, display: TokenDisplay, c
     layer,
     heads,
     series,
+    fitWidth: options.fitWidth,
   });
   return { ok: true, figure };
 }
@@ -180,6 +182,7 @@ function modelView(run: FigureRun, options: ViewOptions, display: TokenDisplay):
     layerOn: (l) => isLayerOn(options, l),
     // Struck through only when the head is off in every layer.
     headColumnOn: (h) => Array.from({ length: layers }, (_, l) => l).some((l) => isHeadOn(options, l, h)),
+    fitWidth: options.fitWidth,
   });
   const notes = [
     'each map coloured from 0 to its own maximum; rows attend from, columns to',

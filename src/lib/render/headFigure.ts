@@ -66,22 +66,30 @@ export interface HeadInput {
   heads: { head: number; on: boolean; shown?: boolean; ablated?: boolean }[];
   /** Per-head series (each switched-on head's [n, n] matrix) or one aggregate series. */
   series: { head: number | null; matrix: Float32Array }[];
+  /** CSS px of room on screen; absent for files. */
+  fitWidth?: number;
 }
 
-/** Row height and font size for n tokens: roomy for sentences, compact for long inputs. */
-export function headRows(n: number): { rowHeight: number; fontSize: number } {
+/**
+ * Row height and font size for n tokens: roomy for sentences (roomier still on a wide screen),
+ * compact for long inputs.
+ */
+export function headRows(n: number, wide = false): { rowHeight: number; fontSize: number } {
+  if (n <= 30 && wide) return { rowHeight: 26, fontSize: 15 };
   if (n <= 60) return { rowHeight: 20, fontSize: 13 };
   if (n <= 200) return { rowHeight: 14, fontSize: 11 };
   return { rowHeight: 12, fontSize: 10 };
 }
 
 const SPAN = 240;
+const MAX_SPAN = 640;
 const SWATCH_STEP = 44;
 
 export function headFigure(input: HeadInput): HeadFigure {
   const { labels, isPair } = input;
   const n = labels.length;
-  const { rowHeight, fontSize } = headRows(n);
+  const wide = (input.fitWidth ?? 0) >= 900;
+  const { rowHeight, fontSize } = headRows(n, wide);
   const longest = labels.reduce((m, l) => Math.max(m, textWidth(l.text, fontSize)), 0);
   const labelWidth = Math.round(Math.min(160, Math.max(30, longest + 6)));
 
@@ -113,7 +121,9 @@ export function headFigure(input: HeadInput): HeadFigure {
   const top = captionY + 8;
 
   const lineX0 = labelWidth + 6;
-  const lineX1 = lineX0 + SPAN;
+  // On screen the lines get the room there is (up to a readable slope); files keep the fixed span.
+  const span = input.fitWidth ? Math.max(SPAN, Math.min(MAX_SPAN, input.fitWidth - 2 * labelWidth - 16)) : SPAN;
+  const lineX1 = lineX0 + span;
   const rightX = lineX1 + 6;
   const columnCaptions: TextLine[] = [
     { key: 'from', text: 'from', x: labelWidth, y: captionY, size: 11, bold: false, role: 'muted' },

@@ -46,11 +46,20 @@ export interface MatrixInput {
   head?: number | null;
   /** That head is ablated in the model for this run. */
   ablated?: boolean;
+  /** CSS px of room on screen; absent for files. */
+  fitWidth?: number;
 }
 
-/** Cell size: 18 px up to 64 tokens, then shrinking to keep the map near 1152 px. */
-export function matrixCell(n: number): number {
-  return n <= 64 ? 18 : Math.max(3, Math.floor(1152 / n));
+/**
+ * Cell size: 18 px up to 64 tokens, then shrinking to keep the map near 1152 px. On screen
+ * (`fitWidth`), the map grows to the room there is (cells up to 72 px, the map up to 720 px tall)
+ * and long inputs shrink to fit it, down to 2 px cells.
+ */
+export function matrixCell(n: number, fitWidth?: number): number {
+  const base = n <= 64 ? 18 : Math.max(3, Math.floor(1152 / n));
+  if (!fitWidth || n === 0) return base;
+  const room = Math.min(Math.floor((fitWidth - 220) / n), Math.floor(720 / n), 72);
+  return n <= 64 ? Math.max(base, room) : Math.max(2, Math.min(base, room));
 }
 
 /** Pixels per cell inside the PNG: sharp at small sizes without making long inputs' files huge. */
@@ -61,9 +70,9 @@ export function imageScale(n: number, cell: number): number {
 export function matrixFigure(input: MatrixInput): MatrixFigure {
   const { labels, matrix, isPair } = input;
   const n = labels.length;
-  const cell = matrixCell(n);
+  const cell = matrixCell(n, input.fitWidth);
   const showLabels = cell >= 9;
-  const fontSize = Math.min(12, cell - 2);
+  const fontSize = Math.min(cell >= 30 ? 15 : 12, cell - 2);
   const longest = labels.reduce((m, l) => Math.max(m, textWidth(l.text, fontSize)), 0);
   const labelSpace = showLabels ? Math.round(Math.min(140, Math.max(24, longest + 8))) : 8;
   const colSpace = showLabels ? Math.round(labelSpace * 0.87 + 6) : 8;

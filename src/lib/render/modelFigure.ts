@@ -64,22 +64,28 @@ export interface ModelInput {
   isAblated?: (layer: number, head: number) => boolean;
   layerOn: (layer: number) => boolean;
   headColumnOn: (head: number) => boolean;
+  /** CSS px of room on screen; absent for files. */
+  fitWidth?: number;
 }
 
 export const GAP = 6;
 const ROW_LABELS = 64;
 const COL_LABELS = 26;
 
-/** Cell size: whole multiples of the token count when it fits (sharp cells), else shrunk to the target. */
-export function modelCell(heads: number, n: number): number {
-  const target = Math.max(28, Math.min(96, Math.floor(880 / Math.max(1, heads)) - GAP));
+/**
+ * Cell size: whole multiples of the token count when it fits (sharp cells), else shrunk to the
+ * target: 880 px of maps in a row, or on screen (`fitWidth`) the room there is (maps up to 160 px).
+ */
+export function modelCell(heads: number, n: number, fitWidth?: number): number {
+  const room = fitWidth ? fitWidth - ROW_LABELS - 16 : 880;
+  const target = Math.max(28, Math.min(fitWidth ? 160 : 96, Math.floor(room / Math.max(1, heads)) - GAP));
   if (n === 0) return target;
   return n <= target ? n * Math.floor(target / n) : target;
 }
 
 export function modelFigure(input: ModelInput): ModelFigure {
   const { layers, heads, n } = input;
-  const cell = modelCell(heads, n);
+  const cell = modelCell(heads, n, input.fitWidth);
   const pitch = cell + GAP;
   const grid = { x: ROW_LABELS, y: COL_LABELS, width: heads * pitch - GAP, height: layers * pitch - GAP };
   const cells: ModelCell[] = [];

@@ -31,6 +31,8 @@ export interface ViewOptions {
   offLayers: readonly number[];
   /** Head view: the switched-on heads it draws (0-based); null or absent: all of them. */
   shownHeads?: readonly number[] | null;
+  /** CSS px of room on screen: the figure grows to use it (files are laid out without it). */
+  fitWidth?: number;
 }
 
 export const DEFAULT_VIEW_OPTIONS: ViewOptions = {

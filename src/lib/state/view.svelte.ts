@@ -10,7 +10,7 @@
 
 import { untrack } from 'svelte';
 import type { HeadRef } from '../analysis/aggregates';
-import { buildFigure, type FigureResult } from '../render/figure';
+import { buildFigure, type Figure, type FigureResult } from '../render/figure';
 import { headsOff, headsOn, isHeadOn, type RolloutLookup } from '../render/selection';
 import type { Aggregate, FigureRun, ViewKind, ViewOptions } from '../render/viewOptions';
 import type { LensState } from './lens.svelte';
@@ -29,6 +29,8 @@ export class ViewState {
   offLayers = $state.raw<number[]>([]);
   /** The heads the head view draws (0-based, of the switched-on ones); null: every switched-on head. */
   shownHeads = $state.raw<number[] | null>(null);
+  /** CSS px the figure has on screen (0: unknown); figures on screen are laid out for it, files not. */
+  fitWidth = $state(0);
 
   constructor(lens: LensState) {
     this.lens = lens;
@@ -136,6 +138,7 @@ export class ViewState {
       offHeads: this.offHeads,
       offLayers: this.offLayers,
       shownHeads: this.view === 'head' ? this.shownHeads : null,
+      ...(this.fitWidth > 0 ? { fitWidth: this.fitWidth } : {}),
     };
     const heads = this.rolloutHeads;
     if (heads && !isSmallRollout(result.attentionDims)) {
@@ -150,6 +153,26 @@ export class ViewState {
     }
     return buildFigure(run, options, this.rolloutLookup);
   });
+
+  /** The figure on screen laid out as files have it (what `bertology render` writes), for export. */
+  exportFigure(): Figure | null {
+    const run = this.run;
+    const shown = this.figure;
+    if (!run || !shown?.ok) return null;
+    const options: ViewOptions = {
+      view: this.view,
+      layer: this.figureLayer,
+      head: this.figureHead,
+      aggregate: this.figureAggregate,
+      words: this.words,
+      hideSpecial: this.hideSpecial,
+      offHeads: this.offHeads,
+      offLayers: this.offLayers,
+      shownHeads: this.view === 'head' ? this.shownHeads : null,
+    };
+    const result = buildFigure(run, options, this.rolloutLookup);
+    return result.ok ? result.figure : null;
+  }
 
   /** Every switched-off head, whole layers expanded (0-based). */
   disabledHeads = $derived.by((): HeadRef[] => {
