@@ -119,7 +119,7 @@ test('head view: picker and ←/→ show one head; swatches any subset; a clicke
 
   // The layer control in the view, by mouse and keyboard.
   await page.getByRole('button', { name: 'Next layer' }).click();
-  await expect(page.locator('figure.head figcaption')).toContainText('layer 2');
+  await expect(page.locator('figure.head figcaption')).toContainText('head 2-1'); // head 1 alone, as before
   await expect(page.getByLabel('Layer', { exact: true })).toHaveValue('1');
   // Layer 2, head 1 looks at the next token.
   await page.locator('figure.head g.swatch[data-head="1"]').click({ modifiers: ['Shift'] });

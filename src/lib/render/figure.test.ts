@@ -2,7 +2,7 @@ import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { headMatrix, maxValue } from '../analysis/attentionTensor';
 import { buildFigure, type Figure } from './figure';
-import { rowMiddle } from './headFigure';
+import { headRows, rowMiddle } from './headFigure';
 import { imageScale, matrixCell } from './matrixFigure';
 import { GAP, modelCell } from './modelFigure';
 import { AGGREGATE_COLOR, headColor, levelIndex } from './palette';
@@ -184,5 +184,27 @@ describe('buildFigure errors are values a person can read', () => {
   it('when the tensor does not fit the tokens', () => {
     const run = { ...tinyRun(), dims: [3, 2, 5, 5] as const };
     expect(buildFigure(run, DEFAULT_VIEW_OPTIONS)).toMatchObject({ ok: false, message: /does not match the 6 tokens/ });
+  });
+});
+
+describe('figures on screen fit the room they have (files keep the fixed layout)', () => {
+  it('use at least half of a 1440 px window for a sentence', () => {
+    for (const view of ['head', 'matrix', 'model'] as const) {
+      const fitted = build({ view, fitWidth: 1400 }, tinyRun({ heads: 4 }));
+      const fixed = build({ view }, tinyRun({ heads: 4 }));
+      expect(fitted.body.width, view).toBeGreaterThanOrEqual(720);
+      expect(fitted.body.width, view).toBeLessThanOrEqual(1400);
+      expect(fixed.body.width, view).toBeLessThan(fitted.body.width);
+    }
+  });
+
+  it('fit a 512-token matrix in the width, and keep head view labels inside their rows', () => {
+    expect(matrixCell(512, 1400) * 512).toBeLessThanOrEqual(1400 - 220);
+    expect(matrixCell(512, 1400)).toBeGreaterThanOrEqual(2);
+    expect(matrixCell(512)).toBe(3); // files as before
+    for (const n of [9, 100, 512]) {
+      const rows = headRows(n, true);
+      expect(rows.fontSize, `${n} tokens`).toBeLessThan(rows.rowHeight);
+    }
   });
 });

@@ -52,13 +52,13 @@ export interface MatrixInput {
 
 /**
  * Cell size: 18 px up to 64 tokens, then shrinking to keep the map near 1152 px. On screen
- * (`fitWidth`), the map grows to the room there is (cells up to 72 px, the map up to 720 px tall)
+ * (`fitWidth`), the map grows to the room there is (cells up to 112 px, the map up to 720 px tall)
  * and long inputs shrink to fit it, down to 2 px cells.
  */
 export function matrixCell(n: number, fitWidth?: number): number {
   const base = n <= 64 ? 18 : Math.max(3, Math.floor(1152 / n));
   if (!fitWidth || n === 0) return base;
-  const room = Math.min(Math.floor((fitWidth - 220) / n), Math.floor(720 / n), 72);
+  const room = Math.min(Math.floor((fitWidth - 220) / n), Math.floor(720 / n), 112);
   return n <= 64 ? Math.max(base, room) : Math.max(2, Math.min(base, room));
 }
 

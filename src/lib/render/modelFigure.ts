@@ -74,11 +74,11 @@ const COL_LABELS = 26;
 
 /**
  * Cell size: whole multiples of the token count when it fits (sharp cells), else shrunk to the
- * target: 880 px of maps in a row, or on screen (`fitWidth`) the room there is (maps up to 160 px).
+ * target: 880 px of maps in a row, or on screen (`fitWidth`) the room there is (maps up to 200 px).
  */
 export function modelCell(heads: number, n: number, fitWidth?: number): number {
   const room = fitWidth ? fitWidth - ROW_LABELS - 16 : 880;
-  const target = Math.max(28, Math.min(fitWidth ? 160 : 96, Math.floor(room / Math.max(1, heads)) - GAP));
+  const target = Math.max(28, Math.min(fitWidth ? 200 : 96, Math.floor(room / Math.max(1, heads)) - GAP));
   if (n === 0) return target;
   return n <= target ? n * Math.floor(target / n) : target;
 }
