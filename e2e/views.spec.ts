@@ -223,7 +223,7 @@ test('hovering a token shows only its lines: outgoing from the left column, inco
   await expect.poll(() => drawnLines(page)).toBe(all);
   await expect(page.getByTestId('focus-row')).toHaveCount(0);
   // The same filter from the keyboard.
-  await page.getByLabel('Show the lines of').selectOption('from-2');
+  await page.getByLabel('Pin the lines of').selectOption('from-2');
   await expect.poll(() => drawnLines(page)).toBe(fromKeys);
 });
 

@@ -3,7 +3,7 @@
  *
  *   npx tsx scripts/make-fixtures.ts [--force] [names...]
  *
- * Default names: tiny, tiny-fused-ln, demo, fused, notbert. `base` (a
+ * Default names: tiny, tiny-fused-ln, demo, known, fused, notbert. `base` (a
  * bert-base-shaped ~0.5 GB model for benchmarks) is built only when named.
  * A fixture is skipped when its `fixture.json` stamp matches the generator
  * version and options and all its files exist.

@@ -4,7 +4,7 @@
  * embedded PNG data URLs, and nothing that depends on the time it was made.
  */
 
-import type { ColorLegend, KeyItem, AxisLabel } from './figureParts';
+import { CROSS_COLOR, crossLines, type ColorLegend, type KeyItem, type AxisLabel } from './figureParts';
 import type { Figure } from './figure';
 import type { HeadFigure } from './headFigure';
 import { rowMiddle } from './headFigure';
@@ -73,13 +73,31 @@ function legendNodes(legend: ColorLegend): SvgNode[] {
   ];
 }
 
+function crossNodes(x: number, y: number, size: number): SvgNode[] {
+  return crossLines(x, y, size).map(([x1, y1, x2, y2]) =>
+    h('line', { x1, y1, x2, y2, stroke: CROSS_COLOR, 'stroke-width': 2 }),
+  );
+}
+
 function keyNodes(item: KeyItem): SvgNode[] {
   const square = { x: item.x, y: item.y, width: item.size, height: item.size };
+  const fill = item.hollow
+    ? h('rect', {
+        x: item.x + 1,
+        y: item.y + 1,
+        width: item.size - 2,
+        height: item.size - 2,
+        fill: 'none',
+        stroke: item.color,
+        'stroke-width': 2,
+      })
+    : h('rect', { ...square, fill: item.color });
   return [
-    h('rect', { ...square, fill: item.color }),
+    fill,
     ...(item.hatched
       ? [h('rect', { ...square, fill: `url(#${HATCH_ID})`, stroke: HATCH.line, 'stroke-width': 1 })]
       : []),
+    ...(item.cross ? crossNodes(item.x, item.y, item.size) : []),
     textNode(item.label),
   ];
 }
@@ -102,6 +120,7 @@ function matrixBody(f: MatrixFigure): SvgNode[] {
         ]
       : []),
     ...legendNodes(f.legend),
+    ...(f.headKey ? keyNodes(f.headKey) : []),
     ...f.segmentKey.flatMap(keyNodes),
     textNode(f.axisNote),
   ];
@@ -157,12 +176,15 @@ function modelBody(f: ModelFigure): SvgNode[] {
     .filter((c) => !c.on)
     .map((c) => h('rect', { x: c.x, y: c.y, width: f.cell, height: f.cell, fill: `url(#${HATCH_ID})` }));
   return [
+    ...f.headBars.map((b) => h('rect', { x: b.x, y: b.y, width: b.width, height: b.height, fill: b.color })),
     ...f.colLabels.map(textNode),
     ...f.rowLabels.map(textNode),
     ...(f.cells[0]?.pixels.length ? images : []),
     ...hatches,
+    ...f.cells.filter((c) => c.ablated).flatMap((c) => crossNodes(c.x, c.y, f.cell)),
     ...legendNodes(f.legend),
     ...keyNodes(f.offKey),
+    ...(f.ablatedKey ? keyNodes(f.ablatedKey) : []),
   ];
 }
 

@@ -2,10 +2,10 @@ import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { headMatrix, maxValue } from '../analysis/attentionTensor';
 import { buildFigure, type Figure } from './figure';
-import { rowMiddle } from './headFigure';
+import { headRows, rowMiddle } from './headFigure';
 import { imageScale, matrixCell } from './matrixFigure';
 import { GAP, modelCell } from './modelFigure';
-import { levelIndex } from './palette';
+import { AGGREGATE_COLOR, headColor, levelIndex } from './palette';
 import { tinyRun } from './testing/tinyRun';
 import { DEFAULT_VIEW_OPTIONS, type ViewOptions } from './viewOptions';
 
@@ -90,7 +90,7 @@ describe('head view layout', () => {
   it('draws each switched-on head in its colour from the left column to the right', () => {
     const figure = build({ view: 'head', layer: 0, offHeads: [{ layer: 0, head: 1 }] });
     if (figure.kind !== 'head') throw new Error('not a head view');
-    expect(figure.heading).toBe('layer 1, 1 of 2 heads');
+    expect(figure.heading).toBe('head 1-1');
     expect(figure.swatches.map((s) => [s.label.text, s.on, s.hatched])).toEqual([
       ['1', true, false],
       ['2', false, true],
@@ -102,12 +102,26 @@ describe('head view layout', () => {
     expect(figure.rightLabels[0]!.x).toBeGreaterThan(figure.lineX1);
   });
 
+  it('draws only the shown heads; hidden ones are outlined, not hatched', () => {
+    const figure = build({ view: 'head', layer: 0, shownHeads: [1] });
+    if (figure.kind !== 'head') throw new Error('not a head view');
+    expect(figure.heading).toBe('head 1-2');
+    expect(figure.series).toEqual([{ key: 'head-1', color: headColor(1), head: 1 }]);
+    expect(figure.swatches.map((s) => [s.shown, s.hollow ?? false, s.hatched])).toEqual([
+      [false, true, false],
+      [true, false, false],
+    ]);
+    const none = build({ view: 'head', layer: 0, shownHeads: [] });
+    if (none.kind !== 'head') throw new Error('not a head view');
+    expect(none.lines.from.length).toBe(0);
+  });
+
   it('draws an aggregate in one colour, with its name in the key', () => {
     const figure = build({ view: 'head', layer: 2, aggregate: 'rollout' });
     if (figure.kind !== 'head') throw new Error('not a head view');
     expect(figure.heading).toBe('rollout to layer 3');
     expect(figure.aggregateKey?.label.text).toBe('rollout to layer 3');
-    expect(figure.series).toEqual([{ key: 'aggregate', color: '#3B6FB6', head: null }]);
+    expect(figure.series).toEqual([{ key: 'aggregate', color: AGGREGATE_COLOR, head: null }]);
   });
 });
 
@@ -129,12 +143,32 @@ describe('model view layout', () => {
       ['layer 2', false],
       ['layer 3', true],
     ]);
+    // Head 2 is still on in layer 3, so its column header is not struck through.
     expect(figure.colLabels.map((l) => [l.text, l.on])).toEqual([
       ['head 1', true],
-      ['head 2', false],
+      ['head 2', true],
     ]);
     expect(figure.cells[0]!.pixels).toHaveLength(96 * 96);
     expect(figure.frame.title.paragraphs.at(-1)!.text).toBe('3 of 6 heads switched off');
+    const allOff = build({ view: 'model', offHeads: [0, 1, 2].map((layer) => ({ layer, head: 1 })) });
+    if (allOff.kind !== 'model') throw new Error('not a model view');
+    expect(allOff.colLabels.map((l) => l.on)).toEqual([true, false]);
+    expect(allOff.headBars.map((b) => b.color)).toEqual([headColor(0), headColor(1)]);
+  });
+
+  it('crosses out ablated heads, in the model, head and matrix views', () => {
+    const run = { ...tinyRun(), ablated: [{ layer: 1, head: 0 }] };
+    const model = buildFigure(run, { ...DEFAULT_VIEW_OPTIONS, view: 'model' });
+    if (!model.ok || model.figure.kind !== 'model') throw new Error('not a model view');
+    expect(model.figure.cells.filter((c) => c.ablated).map((c) => c.key)).toEqual(['1-0']);
+    expect(model.figure.ablatedKey?.label.text).toBe('ablated in the model');
+    const head = buildFigure(run, { ...DEFAULT_VIEW_OPTIONS, view: 'head', layer: 1 });
+    if (!head.ok || head.figure.kind !== 'head') throw new Error('not a head view');
+    expect(head.figure.swatches.map((s) => s.cross ?? false)).toEqual([true, false]);
+    const matrix = buildFigure(run, { ...DEFAULT_VIEW_OPTIONS, layer: 1, head: 0 });
+    if (!matrix.ok || matrix.figure.kind !== 'matrix') throw new Error('not a matrix view');
+    expect(matrix.figure.heading).toBe('head 2-1 (ablated)');
+    expect(matrix.figure.headKey).toMatchObject({ color: headColor(0), cross: true });
   });
 });
 
@@ -150,5 +184,27 @@ describe('buildFigure errors are values a person can read', () => {
   it('when the tensor does not fit the tokens', () => {
     const run = { ...tinyRun(), dims: [3, 2, 5, 5] as const };
     expect(buildFigure(run, DEFAULT_VIEW_OPTIONS)).toMatchObject({ ok: false, message: /does not match the 6 tokens/ });
+  });
+});
+
+describe('figures on screen fit the room they have (files keep the fixed layout)', () => {
+  it('use at least half of a 1440 px window for a sentence', () => {
+    for (const view of ['head', 'matrix', 'model'] as const) {
+      const fitted = build({ view, fitWidth: 1400 }, tinyRun({ heads: 4 }));
+      const fixed = build({ view }, tinyRun({ heads: 4 }));
+      expect(fitted.body.width, view).toBeGreaterThanOrEqual(720);
+      expect(fitted.body.width, view).toBeLessThanOrEqual(1400);
+      expect(fixed.body.width, view).toBeLessThan(fitted.body.width);
+    }
+  });
+
+  it('fit a 512-token matrix in the width, and keep head view labels inside their rows', () => {
+    expect(matrixCell(512, 1400) * 512).toBeLessThanOrEqual(1400 - 220);
+    expect(matrixCell(512, 1400)).toBeGreaterThanOrEqual(2);
+    expect(matrixCell(512)).toBe(3); // files as before
+    for (const n of [9, 100, 512]) {
+      const rows = headRows(n, true);
+      expect(rows.fontSize, `${n} tokens`).toBeLessThan(rows.rowHeight);
+    }
   });
 });

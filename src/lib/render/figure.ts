@@ -5,7 +5,7 @@
  */
 
 import { headMatrix } from '../analysis/attentionTensor';
-import { layerName } from '../analysis/layerLabels';
+import { headName, layerName } from '../analysis/layerLabels';
 import { frame } from './figureParts';
 import { displayMatrix, displayNotes, tokenDisplay, type TokenDisplay } from './displayTokens';
 import { headFigure, type HeadFigure } from './headFigure';
@@ -25,7 +25,8 @@ import {
 import type { FigureRun, ViewOptions } from './viewOptions';
 
 export type Figure = MatrixFigure | HeadFigure | ModelFigure;
-export type FigureResult = { ok: true; figure: Figure } | { ok: false; message: string };
+/** `pending`: the figure is being computed (a long rollout); the last one may stand in for it. */
+export type FigureResult = { ok: true; figure: Figure } | { ok: false; message: string; pending?: boolean };
 
 const ROLLOUT_NOTE =
   'attention rollout (Abnar & Zuidema 2020): mean of the heads plus identity for the residual, rows renormalised, multiplied up the layers';
@@ -37,6 +38,15 @@ function sourceNotes(source: Source): string[] {
 function offNote(run: FigureRun, options: ViewOptions): string[] {
   const off = headsOff(options, run.dims).length;
   return off > 0 ? [`${off} of ${run.dims[0] * run.dims[1]} heads switched off`] : [];
+}
+
+function isAblated(run: FigureRun, layer: number, head: number): boolean {
+  return run.ablated?.some((r) => r.layer === layer && r.head === head) ?? false;
+}
+
+function ablatedNote(run: FigureRun): string[] {
+  const n = run.ablated?.length ?? 0;
+  return n > 0 ? [`${n} head${n === 1 ? '' : 's'} ablated in the model for this run (marked ×)`] : [];
 }
 
 function checkRun(run: FigureRun): string | null {
@@ -67,8 +77,14 @@ function matrixView(run: FigureRun, options: ViewOptions, display: TokenDisplay,
   const { source } = resolved;
   const shown = displayMatrix(sourceMatrix(run.attention, run.dims, source, cached), display);
   const off = source.kind === 'head' && !isHeadOn(options, source.layer, source.head);
-  const heading = `${sourceName(source)}${off ? ' (switched off)' : ''}`;
-  const notes = [...sourceNotes(source), ...displayNotes(display, shown.meanRemoved), ...offNote(run, options)];
+  const ablated = source.kind === 'head' && isAblated(run, source.layer, source.head);
+  const heading = `${sourceName(source)}${ablated ? ' (ablated)' : off ? ' (switched off)' : ''}`;
+  const notes = [
+    ...sourceNotes(source),
+    ...displayNotes(display, shown.meanRemoved),
+    ...offNote(run, options),
+    ...ablatedNote(run),
+  ];
   const figure = matrixFigure({
     heading,
     run,
@@ -76,6 +92,9 @@ function matrixView(run: FigureRun, options: ViewOptions, display: TokenDisplay,
     matrix: shown.matrix,
     labels: display.labels,
     isPair: display.isPair,
+    head: source.kind === 'head' ? source.head : null,
+    ablated,
+    fitWidth: options.fitWidth,
   });
   return { ok: true, figure };
 }
@@ -86,8 +105,14 @@ function headView(run: FigureRun, options: ViewOptions, display: TokenDisplay, c
   if (layer < 0 || layer >= dims[0]) {
     return { ok: false, message: `${layerName(layer)} is outside this model (${dims[0]} layers).` };
   }
-  const on = headsOn(options, dims, layer);
-  const heads = Array.from({ length: dims[1] }, (_, h) => ({ head: h, on: isHeadOn(options, layer, h) }));
+  const shownHeads = options.shownHeads ?? null;
+  const on = headsOn(options, dims, layer).filter((h) => shownHeads === null || shownHeads.includes(h));
+  const heads = Array.from({ length: dims[1] }, (_, h) => ({
+    head: h,
+    on: isHeadOn(options, layer, h),
+    shown: on.includes(h),
+    ablated: isAblated(run, layer, h),
+  }));
   let heading: string;
   let series: { head: number | null; matrix: Float32Array }[];
   let removed: number[] = [];
@@ -96,7 +121,9 @@ function headView(run: FigureRun, options: ViewOptions, display: TokenDisplay, c
     heading =
       on.length === dims[1]
         ? `${layerName(layer)}, all ${dims[1]} heads`
-        : `${layerName(layer)}, ${on.length} of ${dims[1]} heads`;
+        : on.length === 1
+          ? headName(layer, on[0]!)
+          : `${layerName(layer)}, ${on.length} of ${dims[1]} heads`;
     series = on.map((h) => {
       const shown = displayMatrix(headMatrix(run.attention, dims, layer, h), display);
       if (shown.meanRemoved !== null) removed.push(shown.meanRemoved);
@@ -116,7 +143,7 @@ function headView(run: FigureRun, options: ViewOptions, display: TokenDisplay, c
     : display.hideSpecial
       ? 0
       : null;
-  notes = [...notes, ...displayNotes(display, meanRemoved), ...offNote(run, options)];
+  notes = [...notes, ...displayNotes(display, meanRemoved), ...offNote(run, options), ...ablatedNote(run)];
   const figure = headFigure({
     heading,
     run,
@@ -126,6 +153,7 @@ function headView(run: FigureRun, options: ViewOptions, display: TokenDisplay, c
     layer,
     heads,
     series,
+    fitWidth: options.fitWidth,
   });
   return { ok: true, figure };
 }
@@ -150,13 +178,17 @@ function modelView(run: FigureRun, options: ViewOptions, display: TokenDisplay):
       return shown.matrix;
     },
     isOn: (l, h) => isHeadOn(options, l, h),
+    isAblated: (l, h) => isAblated(run, l, h),
     layerOn: (l) => isLayerOn(options, l),
-    headColumnOn: (h) => !options.offHeads.some((r) => r.head === h),
+    // Struck through only when the head is off in every layer.
+    headColumnOn: (h) => Array.from({ length: layers }, (_, l) => l).some((l) => isHeadOn(options, l, h)),
+    fitWidth: options.fitWidth,
   });
   const notes = [
     'each map coloured from 0 to its own maximum; rows attend from, columns to',
     ...displayNotes(display, removedCount ? removedSum / removedCount : display.hideSpecial ? 0 : null),
     ...offNote(run, options),
+    ...ablatedNote(run),
   ];
   // The notes are known only after every map is drawn; the frame is laid out again with them.
   return { ...figure, frame: frame(figure.body, figure.heading, run, notes) };

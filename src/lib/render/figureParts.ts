@@ -90,8 +90,23 @@ export interface KeyItem {
   role?: InkRole;
   /** Hatched instead of filled: a switched-off head or cell. */
   hatched: boolean;
+  /** Outlined, not filled: a head hidden from the picture (but on in the model and in aggregates). */
+  hollow?: boolean;
+  /** Crossed out: a head ablated inside the model for this run. */
+  cross?: boolean;
   label: TextLine;
 }
+
+/** The strokes of a key item's cross (two diagonals, inset by 2 px). */
+export function crossLines(x: number, y: number, size: number): [number, number, number, number][] {
+  return [
+    [x + 2, y + 2, x + size - 2, y + size - 2],
+    [x + size - 2, y + 2, x + 2, y + size - 2],
+  ];
+}
+
+/** Colour of the ablation cross (reads on both themes and on viridis). */
+export const CROSS_COLOR = '#D62728';
 
 export function keyItem(
   key: string,

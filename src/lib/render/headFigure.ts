@@ -20,7 +20,12 @@ export interface HeadSeries {
 
 export interface HeadSwatch extends KeyItem {
   head: number;
+  /** Switched on (not hatched). */
   on: boolean;
+  /** Drawn in the picture (filled; hidden heads are outlined). */
+  shown: boolean;
+  /** Ablated inside the model for this run (crossed out). */
+  ablated: boolean;
 }
 
 export interface HeadFigure {
@@ -57,26 +62,34 @@ export interface HeadInput {
   labels: DisplayLabel[];
   isPair: boolean;
   layer: number;
-  /** Every head of the layer, and whether it is switched on. */
-  heads: { head: number; on: boolean }[];
+  /** Every head of the layer: switched on, drawn (default: when on), ablated in the model. */
+  heads: { head: number; on: boolean; shown?: boolean; ablated?: boolean }[];
   /** Per-head series (each switched-on head's [n, n] matrix) or one aggregate series. */
   series: { head: number | null; matrix: Float32Array }[];
+  /** CSS px of room on screen; absent for files. */
+  fitWidth?: number;
 }
 
-/** Row height and font size for n tokens: roomy for sentences, compact for long inputs. */
-export function headRows(n: number): { rowHeight: number; fontSize: number } {
+/**
+ * Row height and font size for n tokens: roomy for sentences (roomier still on a wide screen),
+ * compact for long inputs.
+ */
+export function headRows(n: number, wide = false): { rowHeight: number; fontSize: number } {
+  if (n <= 30 && wide) return { rowHeight: 26, fontSize: 15 };
   if (n <= 60) return { rowHeight: 20, fontSize: 13 };
   if (n <= 200) return { rowHeight: 14, fontSize: 11 };
   return { rowHeight: 12, fontSize: 10 };
 }
 
 const SPAN = 240;
+const MAX_SPAN = 640;
 const SWATCH_STEP = 44;
 
 export function headFigure(input: HeadInput): HeadFigure {
   const { labels, isPair } = input;
   const n = labels.length;
-  const { rowHeight, fontSize } = headRows(n);
+  const wide = (input.fitWidth ?? 0) >= 900;
+  const { rowHeight, fontSize } = headRows(n, wide);
   const longest = labels.reduce((m, l) => Math.max(m, textWidth(l.text, fontSize)), 0);
   const labelWidth = Math.round(Math.min(160, Math.max(30, longest + 6)));
 
@@ -90,18 +103,27 @@ export function headFigure(input: HeadInput): HeadFigure {
     role: 'muted',
   };
   const swatchX = Math.ceil(textWidth(swatchCaption.text, 11)) + 8;
-  const swatches: HeadSwatch[] = input.heads.map(({ head, on }, k) => ({
-    ...keyItem(`h${head}`, swatchX + k * SWATCH_STEP, 0, headColor(head), String(head + 1), !on),
-    head,
-    on,
-  }));
+  const swatches: HeadSwatch[] = input.heads.map(({ head, on, shown = on, ablated = false }, k) => {
+    const item = keyItem(`h${head}`, swatchX + k * SWATCH_STEP, 0, headColor(head), String(head + 1), !on);
+    return {
+      ...item,
+      ...(on && !shown ? { hollow: true } : {}),
+      ...(ablated ? { cross: true } : {}),
+      head,
+      on,
+      shown: on && shown,
+      ablated,
+    };
+  });
   const aggregated = input.series.length === 1 && input.series[0]!.head === null;
   const aggregateKey = aggregated ? keyItem('aggregate', 0, 22, AGGREGATE_COLOR, input.heading) : null;
   const captionY = aggregated ? 58 : 38;
   const top = captionY + 8;
 
   const lineX0 = labelWidth + 6;
-  const lineX1 = lineX0 + SPAN;
+  // On screen the lines get the room there is (up to a readable slope); files keep the fixed span.
+  const span = input.fitWidth ? Math.max(SPAN, Math.min(MAX_SPAN, input.fitWidth - 2 * labelWidth - 16)) : SPAN;
+  const lineX1 = lineX0 + span;
   const rightX = lineX1 + 6;
   const columnCaptions: TextLine[] = [
     { key: 'from', text: 'from', x: labelWidth, y: captionY, size: 11, bold: false, role: 'muted' },

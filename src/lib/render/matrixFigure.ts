@@ -7,7 +7,7 @@ import { maxValue } from '../analysis/attentionTensor';
 import { labelRole, type DisplayLabel } from './displayTokens';
 import { colorLegend, frame, keyItem, type AxisLabel, type ColorLegend, type Frame, type KeyItem } from './figureParts';
 import { heatmapPixels } from './heatmapImage';
-import { INK } from './palette';
+import { headColor, INK } from './palette';
 import { encodeIndexedPng, pngDataUrl } from './png';
 import { VIRIDIS } from './palette';
 import { baseline, textWidth, type TextLine } from './titleBlock';
@@ -26,6 +26,8 @@ export interface MatrixFigure {
   image: { href: string; pixels: number };
   legend: ColorLegend;
   segmentKey: KeyItem[];
+  /** One head's colour (the colour it has in every view); null for an aggregate. */
+  headKey: KeyItem | null;
   axisNote: TextLine;
   /** The drawn values, for the hover readout. */
   values: Float32Array;
@@ -40,11 +42,24 @@ export interface MatrixInput {
   matrix: Float32Array;
   labels: DisplayLabel[];
   isPair: boolean;
+  /** The head shown (0-based), or null for an aggregate. */
+  head?: number | null;
+  /** That head is ablated in the model for this run. */
+  ablated?: boolean;
+  /** CSS px of room on screen; absent for files. */
+  fitWidth?: number;
 }
 
-/** Cell size: 18 px up to 64 tokens, then shrinking to keep the map near 1152 px. */
-export function matrixCell(n: number): number {
-  return n <= 64 ? 18 : Math.max(3, Math.floor(1152 / n));
+/**
+ * Cell size: 18 px up to 64 tokens, then shrinking to keep the map near 1152 px. On screen
+ * (`fitWidth`), the map grows to the room there is (cells up to 112 px, the map up to 720 px tall)
+ * and long inputs shrink to fit it, down to 2 px cells.
+ */
+export function matrixCell(n: number, fitWidth?: number): number {
+  const base = n <= 64 ? 18 : Math.max(3, Math.floor(1152 / n));
+  if (!fitWidth || n === 0) return base;
+  const room = Math.min(Math.floor((fitWidth - 220) / n), Math.floor(720 / n), 112);
+  return n <= 64 ? Math.max(base, room) : Math.max(2, Math.min(base, room));
 }
 
 /** Pixels per cell inside the PNG: sharp at small sizes without making long inputs' files huge. */
@@ -55,9 +70,9 @@ export function imageScale(n: number, cell: number): number {
 export function matrixFigure(input: MatrixInput): MatrixFigure {
   const { labels, matrix, isPair } = input;
   const n = labels.length;
-  const cell = matrixCell(n);
+  const cell = matrixCell(n, input.fitWidth);
   const showLabels = cell >= 9;
-  const fontSize = Math.min(12, cell - 2);
+  const fontSize = Math.min(cell >= 30 ? 15 : 12, cell - 2);
   const longest = labels.reduce((m, l) => Math.max(m, textWidth(l.text, fontSize)), 0);
   const labelSpace = showLabels ? Math.round(Math.min(140, Math.max(24, longest + 8))) : 8;
   const colSpace = showLabels ? Math.round(labelSpace * 0.87 + 6) : 8;
@@ -120,6 +135,19 @@ export function matrixFigure(input: MatrixInput): MatrixFigure {
         keyItem('seg-b', legendX, grid.y + legendLength + 34, INK.segmentB, 'sentence B', false, 'segmentB'),
       ]
     : [];
+  const headKey =
+    input.head === undefined || input.head === null
+      ? null
+      : {
+          ...keyItem(
+            'head',
+            legendX,
+            grid.y + legendLength + (isPair ? 52 : 16),
+            headColor(input.head),
+            `head ${input.head + 1}`,
+          ),
+          cross: input.ablated === true,
+        };
   const axisNote: TextLine = {
     key: 'axis-note',
     text: 'rows attend from, columns to',
@@ -132,11 +160,17 @@ export function matrixFigure(input: MatrixInput): MatrixFigure {
   const body = {
     width: Math.ceil(
       Math.max(
-        legendX + 16 + Math.max(textWidth(maxText, 11), isPair ? 17 + textWidth('sentence A', 11) : 0),
+        legendX +
+          16 +
+          Math.max(
+            textWidth(maxText, 11),
+            isPair ? 17 + textWidth('sentence A', 11) : 0,
+            headKey ? 17 + textWidth(headKey.label.text, 11) : 0,
+          ),
         grid.x + size + labelSpace * 0.5,
       ),
     ),
-    height: Math.ceil(Math.max(grid.y + size + 22, grid.y + legendLength + (isPair ? 52 : 4))),
+    height: Math.ceil(Math.max(grid.y + size + 22, grid.y + legendLength + (isPair ? 52 : 4) + (headKey ? 18 : 0))),
   };
   return {
     kind: 'matrix',
@@ -151,6 +185,7 @@ export function matrixFigure(input: MatrixInput): MatrixFigure {
     image: { href, pixels },
     legend,
     segmentKey,
+    headKey,
     axisNote,
     values: matrix,
     labels,

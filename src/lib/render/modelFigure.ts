@@ -6,7 +6,7 @@
 
 import { colorLegend, frame, keyItem, type ColorLegend, type Frame, type KeyItem } from './figureParts';
 import { thumbnailPixels } from './heatmapImage';
-import { HATCH } from './palette';
+import { HATCH, headColor, PAPER } from './palette';
 import { baseline, type TextLine } from './titleBlock';
 
 export interface ModelCell {
@@ -16,6 +16,8 @@ export interface ModelCell {
   x: number;
   y: number;
   on: boolean;
+  /** Switched off inside the model for this run (ablation): marked with a cross. */
+  ablated: boolean;
   /** cell × cell palette indices. */
   pixels: Uint8Array;
   /** The largest resampled value, the top of this map's scale. */
@@ -42,6 +44,10 @@ export interface ModelFigure {
   cells: ModelCell[];
   legend: ColorLegend;
   offKey: KeyItem;
+  /** The key to the ablation cross, when a head is ablated. */
+  ablatedKey: KeyItem | null;
+  /** A bar in each head's colour above its column (the colour it has in every view). */
+  headBars: { key: string; x: number; y: number; width: number; height: number; color: string }[];
 }
 
 export interface ModelInput {
@@ -55,24 +61,31 @@ export interface ModelInput {
   /** The displayed [n, n] matrix of a head. */
   matrixOf: (layer: number, head: number) => Float32Array;
   isOn: (layer: number, head: number) => boolean;
+  isAblated?: (layer: number, head: number) => boolean;
   layerOn: (layer: number) => boolean;
   headColumnOn: (head: number) => boolean;
+  /** CSS px of room on screen; absent for files. */
+  fitWidth?: number;
 }
 
 export const GAP = 6;
 const ROW_LABELS = 64;
-const COL_LABELS = 22;
+const COL_LABELS = 26;
 
-/** Cell size: whole multiples of the token count when it fits (sharp cells), else shrunk to the target. */
-export function modelCell(heads: number, n: number): number {
-  const target = Math.max(28, Math.min(96, Math.floor(880 / Math.max(1, heads)) - GAP));
+/**
+ * Cell size: whole multiples of the token count when it fits (sharp cells), else shrunk to the
+ * target: 880 px of maps in a row, or on screen (`fitWidth`) the room there is (maps up to 200 px).
+ */
+export function modelCell(heads: number, n: number, fitWidth?: number): number {
+  const room = fitWidth ? fitWidth - ROW_LABELS - 16 : 880;
+  const target = Math.max(28, Math.min(fitWidth ? 200 : 96, Math.floor(room / Math.max(1, heads)) - GAP));
   if (n === 0) return target;
   return n <= target ? n * Math.floor(target / n) : target;
 }
 
 export function modelFigure(input: ModelInput): ModelFigure {
   const { layers, heads, n } = input;
-  const cell = modelCell(heads, n);
+  const cell = modelCell(heads, n, input.fitWidth);
   const pitch = cell + GAP;
   const grid = { x: ROW_LABELS, y: COL_LABELS, width: heads * pitch - GAP, height: layers * pitch - GAP };
   const cells: ModelCell[] = [];
@@ -87,6 +100,7 @@ export function modelFigure(input: ModelInput): ModelFigure {
         x: grid.x + h * pitch,
         y: grid.y + l * pitch,
         on: input.isOn(l, h),
+        ablated: input.isAblated?.(l, h) ?? false,
         pixels,
         max,
       });
@@ -122,8 +136,19 @@ export function modelFigure(input: ModelInput): ModelFigure {
   const legendY = grid.y + grid.height + 14;
   const legend = colorLegend(grid.x, legendY, 140, false, '0', 'max of each map');
   const offKey = keyItem('off', grid.x + 240, legendY - 1, HATCH.line, 'switched off', true);
+  const ablatedKey = cells.some((c) => c.ablated)
+    ? { ...keyItem('ablated', offKey.x + 110, legendY - 1, PAPER, 'ablated in the model'), cross: true }
+    : null;
+  const headBars = Array.from({ length: heads }, (_, h) => ({
+    key: `bar-${h}`,
+    x: grid.x + h * pitch,
+    y: COL_LABELS - 7,
+    width: cell,
+    height: 3,
+    color: headColor(h),
+  }));
   const body = {
-    width: Math.ceil(Math.max(grid.x + grid.width, offKey.x + 100)),
+    width: Math.ceil(Math.max(grid.x + grid.width, (ablatedKey ?? offKey).x + 130)),
     height: Math.ceil(legendY + 30),
   };
   return {
@@ -141,5 +166,7 @@ export function modelFigure(input: ModelInput): ModelFigure {
     cells,
     legend,
     offKey,
+    ablatedKey,
+    headBars,
   };
 }

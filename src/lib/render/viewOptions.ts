@@ -29,6 +29,10 @@ export interface ViewOptions {
   offHeads: readonly HeadRef[];
   /** Whole layers switched off (0-based). */
   offLayers: readonly number[];
+  /** Head view: the switched-on heads it draws (0-based); null or absent: all of them. */
+  shownHeads?: readonly number[] | null;
+  /** CSS px of room on screen: the figure grows to use it (files are laid out without it). */
+  fitWidth?: number;
 }
 
 export const DEFAULT_VIEW_OPTIONS: ViewOptions = {
@@ -54,4 +58,6 @@ export interface FigureRun {
   /** [layers, heads, seq, seq], row i = attention from token i. */
   attention: Float32Array;
   dims: readonly [number, number, number, number];
+  /** Heads switched off inside the model for this run (ablation), 0-based; absent: none. */
+  ablated?: readonly import('../analysis/aggregates').HeadRef[];
 }

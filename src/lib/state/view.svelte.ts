@@ -10,7 +10,7 @@
 
 import { untrack } from 'svelte';
 import type { HeadRef } from '../analysis/aggregates';
-import { buildFigure, type FigureResult } from '../render/figure';
+import { buildFigure, type Figure, type FigureResult } from '../render/figure';
 import { headsOff, headsOn, isHeadOn, type RolloutLookup } from '../render/selection';
 import type { Aggregate, FigureRun, ViewKind, ViewOptions } from '../render/viewOptions';
 import type { LensState } from './lens.svelte';
@@ -28,6 +28,10 @@ export class ViewState {
   theme = $state<Theme>('auto');
   offHeads = $state.raw<HeadRef[]>([]);
   offLayers = $state.raw<number[]>([]);
+  /** The heads the head view draws (0-based, of the switched-on ones); null: every switched-on head. */
+  shownHeads = $state.raw<number[] | null>(null);
+  /** CSS px the figure has on screen (0: unknown); figures on screen are laid out for it, files not. */
+  fitWidth = $state(0);
 
   constructor(lens: LensState) {
     this.lens = lens;
@@ -96,6 +100,7 @@ export class ViewState {
       family: info.family,
       attention: result.attention,
       dims: result.attentionDims,
+      ablated: result.ablated,
     };
   });
 
@@ -149,6 +154,8 @@ export class ViewState {
       hideSpecial: this.hideSpecial,
       offHeads: this.offHeads,
       offLayers: this.offLayers,
+      shownHeads: this.view === 'head' ? this.shownHeads : null,
+      ...(this.fitWidth > 0 ? { fitWidth: this.fitWidth } : {}),
     };
     const heads = this.rolloutHeads;
     if (heads && !isSmallRollout(result.attentionDims)) {
@@ -157,11 +164,35 @@ export class ViewState {
       const failed = this.rollouts.failed;
       if (failed?.key === key) return { ok: false, message: `Attention rollout failed: ${failed.message}` };
       if (!current || current.key !== key) {
-        return { ok: false, message: `Computing attention rollout over ${result.attentionDims[2]} tokens…` };
+        return {
+          ok: false,
+          pending: true,
+          message: `Computing attention rollout over ${result.attentionDims[2]} tokens…`,
+        };
       }
     }
     return buildFigure(run, options, this.rolloutLookup);
   });
+
+  /** The figure on screen laid out as files have it (what `bertology render` writes), for export. */
+  exportFigure(): Figure | null {
+    const run = this.run;
+    const shown = this.figure;
+    if (!run || !shown?.ok) return null;
+    const options: ViewOptions = {
+      view: this.view,
+      layer: this.figureLayer,
+      head: this.figureHead,
+      aggregate: this.figureAggregate,
+      words: this.words,
+      hideSpecial: this.hideSpecial,
+      offHeads: this.offHeads,
+      offLayers: this.offLayers,
+      shownHeads: this.view === 'head' ? this.shownHeads : null,
+    };
+    const result = buildFigure(run, options, this.rolloutLookup);
+    return result.ok ? result.figure : null;
+  }
 
   /** Every switched-off head, whole layers expanded (0-based). */
   disabledHeads = $derived.by((): HeadRef[] => {
@@ -198,9 +229,36 @@ export class ViewState {
   /** Head M in every layer: off if any layer has it on, else back on everywhere. */
   toggleHeadColumn(head: number): void {
     const layers = this.shape[0];
-    const anyOn = this.offHeads.filter((r) => r.head === head).length < layers;
+    const anyOn = Array.from({ length: layers }, (_, l) => l).some((l) => this.isHeadOn(l, head));
     const rest = this.offHeads.filter((r) => r.head !== head);
     this.offHeads = anyOn ? [...rest, ...Array.from({ length: layers }, (_, l) => ({ layer: l, head }))] : rest;
+  }
+
+  /** Choose a head (picker, arrow keys): the head view then shows that head alone. */
+  chooseHead(head: number): void {
+    this.head = head;
+    if (this.view === 'head') this.shownHeads = [this.head];
+  }
+
+  /**
+   * Head view: show or hide one head (`only`: show it alone). A switched-off head is switched back
+   * on and shown: the head view draws only switched-on heads.
+   */
+  toggleShown(head: number, only = false): void {
+    const all = Array.from({ length: this.shape[1] }, (_, h) => h);
+    const shown = this.shownHeads ?? all;
+    let next: number[];
+    if (only) next = [head];
+    else if (!this.isHeadOn(this.layer, head)) next = shown.includes(head) ? shown : [...shown, head];
+    else next = shown.includes(head) ? shown.filter((h) => h !== head) : [...shown, head];
+    if (!this.isHeadOn(this.layer, head)) this.toggleHead(this.layer, head);
+    next.sort((a, b) => a - b);
+    this.shownHeads = next.length === all.length ? null : next;
+  }
+
+  /** Head view: show every head (true) or none (false). */
+  showAllHeads(all: boolean): void {
+    this.shownHeads = all ? null : [];
   }
 
   /** Open one head in a view (from a click in the model view). */
@@ -216,7 +274,7 @@ export class ViewState {
   }
 
   stepHead(delta: number): void {
-    this.head = this.head + delta;
+    this.chooseHead(this.head + delta);
   }
 
   private clamp(value: number, axis: 0 | 1): number {

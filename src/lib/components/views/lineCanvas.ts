@@ -22,11 +22,10 @@ export interface Band {
   height: number;
 }
 
-const EVERYWHERE: Band = { top: -Infinity, height: Infinity };
-
 /**
- * Draws lines [from, to) of `lines` (in group order), each cut to `band` (the canvas would clip
- * them too, but still pays for their whole length); returns how many lines were drawn.
+ * Draws lines [from, to) of `lines` (in group order), each cut to `band` when one is given (the
+ * canvas would clip them too, but still pays for their whole length); without a band every line is
+ * drawn whole. Returns how many lines were drawn.
  */
 export function drawLines(
   ctx: CanvasRenderingContext2D,
@@ -34,13 +33,15 @@ export function drawLines(
   lines: HeadLines,
   from = 0,
   to = Infinity,
-  band: Band = EVERYWHERE,
+  band: Band | null = null,
 ): number {
   let count = 0;
   const x0 = figure.lineX0;
   const dx = figure.lineX1 - x0;
-  const lo = band.top - 4;
-  const hi = band.top + band.height + 4;
+  // No infinite bounds: `-Infinity + Infinity` is NaN, and a NaN bound silently drops every sloped line.
+  const clip = band !== null && Number.isFinite(band.top) && Number.isFinite(band.height);
+  const lo = clip ? band.top - 4 : 0;
+  const hi = clip ? band.top + band.height + 4 : 0;
   ctx.lineCap = 'butt';
   for (const group of lines.groups) {
     const start = Math.max(group.start, from);
@@ -50,6 +51,11 @@ export function drawLines(
     for (let k = start; k < end; k++) {
       const y0 = rowMiddle(figure, lines.from[k]!);
       const y1 = rowMiddle(figure, lines.to[k]!);
+      if (!clip) {
+        ctx.moveTo(x0, y0);
+        ctx.lineTo(x0 + dx, y1);
+        continue;
+      }
       if ((y0 < lo && y1 < lo) || (y0 > hi && y1 > hi)) continue;
       const dy = y1 - y0;
       // The part of the line inside [lo, hi], as fractions t of its length.
