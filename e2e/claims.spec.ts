@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { ProbeReport } from '../src/lib/probes/runSuite';
-import { maxAbsDiff, openDemo } from './app';
+import { maxAbsDiff, openDemo, showSection } from './app';
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -34,6 +34,7 @@ async function cliProbe(suite: string, data?: string): Promise<ProbeReport> {
 
 async function openLab(page: Page, tab: string): Promise<Locator> {
   await openDemo(page);
+  await showSection(page, 'Claims lab');
   const lab = page.getByTestId('claims-lab');
   await lab.getByRole('tab', { name: tab }).click();
   return lab;
