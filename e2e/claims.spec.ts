@@ -212,10 +212,12 @@ test('syntax: relation table, curve by layer and arcs over a sentence; agrees wi
 test('claims page: the paper beside the demo model, said plainly to be random and too small', async ({ page }) => {
   const lab = await openLab(page, 'Claims');
   await expect(lab.getByTestId('claim-card')).toHaveCount(6);
-  await expect(lab.getByTestId('claims-model')).toContainText('It has random weights');
+  // Random weights are said once for the whole lab, not on each card.
+  await expect(lab.getByText(/random-weight demo model/)).toHaveCount(1);
+  await expect(lab.getByTestId('lab-notice')).toContainText('random-weight demo model');
   const sep = lab.locator('[data-claim="sep-middle"]');
-  await expect(sep.getByRole('note').first()).toContainText('random-weight demo model');
-  await expect(sep.getByRole('note').nth(1)).toContainText(
+  await expect(sep.getByRole('note')).toHaveCount(1);
+  await expect(sep.getByRole('note').first()).toContainText(
     'This model has 4 layers × 4 heads: the claim is about layers 6-10',
   );
   await sep.getByRole('button', { name: 'Run the experiment' }).click();

@@ -113,11 +113,19 @@ export const CLAIM_CARDS: readonly ClaimCard[] = [
   },
 ];
 
-/** Plain warnings a card must show before any number: random weights, a model too small for the claim. */
+/**
+ * The lab's one notice about a random-weight model (shown once above every tab, not on each card
+ * and chart), or null for a trained model.
+ */
+export function labNotice(model: ModelFacts): string | null {
+  return model.isDemo
+    ? `This is the ${DEMO_NOTE}. Load a trained BERT (e.g. Xenova/bert-base-uncased) to test the claims.`
+    : null;
+}
+
+/** Plain warnings a card must show before any number: a model too small for the claim. */
 export function caveats(card: ClaimCard, model: ModelFacts): string[] {
   const out: string[] = [];
-  if (model.isDemo)
-    out.push(`This is the ${DEMO_NOTE}. Load a trained BERT (e.g. Xenova/bert-base-uncased) to test the claim.`);
   if (model.layers < card.needsLayers) {
     out.push(
       `This model has ${model.layers} layers × ${model.heads} heads: the claim is about ${card.names}, which it does not have.`,
