@@ -41,12 +41,6 @@ export function layerMeansOf(values: ArrayLike<number>, heads: number): number[]
   });
 }
 
-function maxOf(values: ArrayLike<number>): number {
-  let max = 0;
-  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
-  return max;
-}
-
 /**
  * The colour scale's ends: the smallest and largest finite value, so a map whose heads all sit
  * between 5% and 9% uses the whole scale (the legend gives the two ends). Equal values get a
