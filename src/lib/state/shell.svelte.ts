@@ -14,8 +14,8 @@ export interface HeadTarget {
   head: number;
   text?: string;
   pair?: string;
-  /** 'layer' opens the mean of the layer's heads (a sweep ablates whole layers). */
-  aggregate?: Extract<Aggregate, 'head' | 'layer'>;
+  /** 'mean' opens the mean of the layer's heads (a sweep ablates whole layers). */
+  aggregate?: Extract<Aggregate, 'head' | 'mean'>;
 }
 
 export class Shell {
