@@ -20,13 +20,14 @@ async function serious(page: Page, where: string): Promise<string[]> {
 
 for (const theme of ['light', 'dark'] as const) {
   test(`no serious or critical axe violations in any section, ${theme} theme`, async ({ page }) => {
+    test.setTimeout(300_000);
     const found: string[] = [];
     await page.goto(`/?theme=${theme}`);
     await expect(page.getByTestId('start-screen')).toBeVisible();
     found.push(...(await serious(page, 'start')));
 
     await page.goto(`/?section=attention&model=demo&backend=wasm&theme=${theme}`);
-    await expect(page.getByTestId('results')).toHaveAttribute('aria-busy', 'false', { timeout: 90_000 });
+    await expect(page.getByTestId('results')).toHaveAttribute('aria-busy', 'false', { timeout: 180_000 });
     for (const view of ['Head view', 'Model view', 'Matrix view']) {
       await page.getByRole('tab', { name: view }).click();
       found.push(...(await serious(page, `attention, ${view}`)));
@@ -34,7 +35,7 @@ for (const theme of ['light', 'dark'] as const) {
 
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Masked-LM lab' }).click();
     await page.getByLabel('Sentence A').fill('The keys to the cabinet [MASK] on the table.');
-    await expect(page.getByTestId('mask-prediction')).toBeVisible({ timeout: 90_000 });
+    await expect(page.getByTestId('mask-prediction')).toBeVisible({ timeout: 180_000 });
     found.push(...(await serious(page, 'masked-LM lab')));
 
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Claims lab' }).click();

@@ -17,7 +17,7 @@ async function expectHeadOpened(page: Page, name: string, sentence?: string) {
   await expect(page.getByLabel('Head', { exact: true })).toHaveValue(String(head - 1));
   await expect(page.getByLabel('Aggregate')).toHaveValue('head');
   if (sentence !== undefined) await expect(page.getByLabel('Sentence A')).toHaveValue(sentence);
-  await expect(page.getByTestId('results')).toHaveAttribute('aria-busy', 'false', { timeout: 90_000 });
+  await expect(page.getByTestId('results')).toHaveAttribute('aria-busy', 'false', { timeout: 180_000 });
   await expect(page.locator('figure.matrix figcaption')).toContainText(`head ${layer}-${head}`);
   if (sentence !== undefined) await expect(page.locator('figure.matrix figcaption')).toContainText(sentence);
 }
@@ -30,6 +30,8 @@ async function claimsTab(page: Page, tab: string): Promise<Locator> {
   return lab;
 }
 
+test.describe.configure({ timeout: 300_000 });
+
 test('a claim card’s heads open on the claim’s example sentence', async ({ page }) => {
   const lab = await claimsTab(page, 'Claims');
   const card = lab.locator('[data-claim="coref-head"]');
@@ -38,7 +40,7 @@ test('a claim card’s heads open on the claim’s example sentence', async ({ p
   await expect(card.getByRole('heading').getByTestId('head-link')).toHaveCount(0);
   await card.getByRole('button', { name: 'Run the experiment' }).click();
   const link = card.getByTestId('claim-verdict').getByTestId('head-link');
-  await expect(link).toHaveText(/^head \d-\d$/, { timeout: 60_000 });
+  await expect(link).toHaveText(/^head \d-\d$/, { timeout: 120_000 });
   const name = (await link.textContent())!;
   await link.click();
   await expectHeadOpened(page, name, COREF_EXAMPLE);
@@ -72,7 +74,7 @@ test('the coreference ranking and the probe set’s best heads open their heads'
   await showSection(page, 'Claims lab');
   const runner = lab.getByTestId('probe-coref');
   await runner.getByRole('button', { name: 'Run on 89 items' }).click();
-  await expect(runner.getByTestId('probe-coref-done')).toContainText('89 of 89 items scored', { timeout: 60_000 });
+  await expect(runner.getByTestId('probe-coref-done')).toContainText('89 of 89 items scored', { timeout: 120_000 });
   const best = lab.getByTestId('coref-best').first().getByTestId('head-link');
   const bestName = (await best.textContent())!;
   await best.click();
@@ -99,10 +101,10 @@ test('a layer of the masked-LM sweep opens that layer’s heads', async ({ page 
   await openDemo(page);
   await showSection(page, 'Masked-LM lab');
   await page.getByLabel('Survey example').selectOption({ label: 'Related role fillers — Ettinger (2019)' });
-  await expect(page.getByTestId('results')).toHaveAttribute('aria-busy', 'false', { timeout: 90_000 });
+  await expect(page.getByTestId('results')).toHaveAttribute('aria-busy', 'false', { timeout: 180_000 });
   await page.getByRole('button', { name: 'Sweep: ablate each layer' }).click();
   const chart = page.getByTestId('sweep-chart');
-  await expect(chart.getByTestId('sweep-layer')).toHaveCount(4, { timeout: 60_000 });
+  await expect(chart.getByTestId('sweep-layer')).toHaveCount(4, { timeout: 120_000 });
   await chart.getByRole('link', { name: 'Open layer 2 in the attention views' }).click();
   const nav = page.getByRole('navigation', { name: 'Sections' });
   await expect(nav.locator('[aria-current="page"]')).toHaveText('Attention');

@@ -6,6 +6,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { showSection } from './app';
 
+test.describe.configure({ timeout: 300_000 });
+
 const sections = (page: Page) => page.getByRole('navigation', { name: 'Sections' });
 const current = (page: Page) => sections(page).locator('[aria-current="page"]');
 
@@ -24,7 +26,7 @@ test('a bare address is the start screen: what the tool is for, and three ways t
 
   await page.getByTestId('start-offline').click();
   await expect(page).toHaveURL(/section=attention&model=demo/);
-  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
   await expect(current(page)).toHaveText('Attention');
   // The header names the model that is loaded, and the Hub field no longer claims BERT-base.
   const header = page.getByTestId('header-model');
@@ -32,7 +34,7 @@ test('a bare address is the start screen: what the tool is for, and three ways t
   await expect(header).toContainText('bundled demo · random weights');
   await expect(header).toContainText('bert · 4 layers × 4 heads · WASM');
   await expect(page.locator('input[name="model"]')).toHaveValue('');
-  await expect(page.getByTestId('results')).toHaveAttribute('aria-busy', 'false', { timeout: 90_000 });
+  await expect(page.getByTestId('results')).toHaveAttribute('aria-busy', 'false', { timeout: 180_000 });
 });
 
 test('“Try the survey’s claims” opens the Claims lab and loads BERT-base', async ({ page, context }) => {
@@ -43,7 +45,7 @@ test('“Try the survey’s claims” opens the Claims lab and loads BERT-base',
   await expect(page).toHaveURL(/section=claims&model=Xenova%2Fbert-base-uncased/);
   await expect(page.locator('input[name="model"]')).toHaveValue('Xenova/bert-base-uncased');
   // Offline here: the load fails with the usual message and offer.
-  await expect(page.getByRole('alert')).toContainText('use the bundled demo model', { timeout: 60_000 });
+  await expect(page.getByRole('alert')).toContainText('use the bundled demo model', { timeout: 120_000 });
 });
 
 test('each section has an address that survives a reload, and Back returns to the last one', async ({ page }) => {
@@ -54,10 +56,10 @@ test('each section has an address that survives a reload, and Back returns to th
   ] as const) {
     await page.goto(`/?section=${id}&model=demo&backend=wasm`);
     await expect(current(page)).toHaveText(name);
-    await expect(page.getByTestId(marker)).toBeVisible({ timeout: 90_000 });
+    await expect(page.getByTestId(marker)).toBeVisible({ timeout: 180_000 });
     await page.reload();
     await expect(current(page)).toHaveText(name);
-    await expect(page.getByTestId(marker)).toBeVisible({ timeout: 90_000 });
+    await expect(page.getByTestId(marker)).toBeVisible({ timeout: 180_000 });
   }
   await showSection(page, 'Masked-LM lab');
   await expect(page).toHaveURL(/\?section=mlm&model=demo/);
@@ -75,7 +77,7 @@ test('links made before there were sections open the same picture', async ({ pag
   await page.goto(
     '/?model=demo&backend=wasm&text=The+cat+sat+on+the+mat.&view=matrix&layer=3&head=2&words=1&theme=dark',
   );
-  await expect(page.getByTestId('results')).toHaveAttribute('aria-busy', 'false', { timeout: 90_000 });
+  await expect(page.getByTestId('results')).toHaveAttribute('aria-busy', 'false', { timeout: 180_000 });
   await expect(current(page)).toHaveText('Attention');
   await expect(page.getByTestId('view-panel')).toHaveAttribute('data-view', 'matrix');
   await expect(page.getByLabel('Layer', { exact: true })).toHaveValue('2');
