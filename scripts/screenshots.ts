@@ -23,48 +23,64 @@ const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const MODEL = process.env.SCREENSHOT_MODEL ?? 'demo';
 const MAX_BYTES = 300 * 1024;
 
+/** One section's picture: how to open it from the page as it is (the model stays loaded). */
 interface Shot {
   name: string;
-  search: string;
-  /** Waits for the section to be drawn and sets it up as a person would. */
-  prepare: (page: Page) => Promise<void>;
+  open: (page: Page) => Promise<void>;
 }
 
-const ready = async (page: Page) => {
-  await page.getByTestId('model-status').and(page.locator('[data-status="ready"]')).waitFor({ timeout: 120_000 });
-};
+const TEXT = 'The cat sat on the mat because it was tired.';
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true }).click();
 
 const SHOTS: Shot[] = [
-  { name: 'start', search: '', prepare: (page) => page.getByTestId('start-screen').waitFor() },
+  { name: 'start', open: (page) => page.getByRole('link', { name: 'BERTology Lens' }).click() },
   {
     name: 'attention',
-    search: `?section=attention&model=${MODEL}&backend=wasm&text=${encodeURIComponent('The cat sat on the mat because it was tired.')}&view=head`,
-    prepare: async (page) => {
-      await ready(page);
-      await page.getByTestId('results').and(page.locator('[aria-busy="false"]')).waitFor();
+    open: async (page) => {
+      await nav(page, 'Attention');
+      await page.getByTestId('results').and(page.locator('[aria-busy="false"]')).waitFor({ timeout: 600_000 });
     },
   },
   {
     name: 'mlm',
-    search: `?section=mlm&model=${MODEL}&backend=wasm&text=${encodeURIComponent('The keys to the cabinet [MASK] on the table.')}`,
-    prepare: async (page) => {
-      await ready(page);
-      await page.getByLabel('Pinned words (comma-separated)').fill('is, are');
-      await page.getByRole('button', { name: 'Pin', exact: true }).click();
-      await page.getByTestId('pinned-row').first().waitFor();
+    open: async (page) => {
+      await nav(page, 'Masked-LM lab');
+      await page.getByTestId('pinned-row').first().waitFor({ timeout: 600_000 });
     },
   },
   {
     name: 'claims',
-    search: `?section=claims&model=${MODEL}&backend=wasm`,
-    prepare: async (page) => {
-      await ready(page);
-      const card = page.locator('[data-claim="sep-middle"]');
-      await card.getByRole('button', { name: 'Run the experiment' }).click();
-      await card.getByTestId('claim-verdict').waitFor({ timeout: 120_000 });
+    open: async (page) => {
+      await nav(page, 'Claims lab');
+      await page.locator('[data-claim="sep-middle"]').getByTestId('claim-verdict').waitFor({ timeout: 600_000 });
     },
   },
 ];
+
+/** Loads the offline model once and prepares every section as a person would. */
+async function prepare(page: Page): Promise<void> {
+  const query = new URLSearchParams({
+    section: 'mlm',
+    model: MODEL,
+    backend: 'wasm',
+    text: 'The keys to the cabinet [MASK] on the table.',
+  });
+  await page.goto(`${base}/?${query}`);
+  await page.getByTestId('model-status').and(page.locator('[data-status="ready"]')).waitFor({ timeout: 600_000 });
+  await page.getByLabel('Pinned words (comma-separated)').fill('is, are');
+  await page.getByRole('button', { name: 'Pin', exact: true }).click();
+  await page.getByTestId('pinned-row').first().waitFor({ timeout: 600_000 });
+  await nav(page, 'Claims lab');
+  const card = page.locator('[data-claim="sep-middle"]');
+  await card.getByRole('button', { name: 'Run the experiment' }).click();
+  await card.getByTestId('claim-verdict').waitFor({ timeout: 600_000 });
+  // The attention views on a plain sentence, in the head view.
+  await nav(page, 'Attention');
+  await page.getByRole('tab', { name: 'Head view' }).click();
+  await page.getByLabel('Sentence A').fill(TEXT);
+  await page.getByTestId('results').and(page.locator('[aria-busy="false"]')).waitFor({ timeout: 600_000 });
+}
 
 function run(command: string, argv: string[]): void {
   const done = spawnSync(command, argv, { cwd: repo, stdio: 'inherit' });
@@ -97,27 +113,23 @@ async function main(): Promise<void> {
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
   try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await prepare(page);
     for (const theme of ['light', 'dark'] as const) {
-      const context = await browser.newContext({
-        viewport: { width: 1440, height: 900 },
-        deviceScaleFactor: 1,
-        colorScheme: theme,
-      });
+      await page.getByLabel('Theme').selectOption(theme);
       for (const shot of SHOTS.filter((s) => !only || s.name === only)) {
-        const page = await context.newPage();
-        await page.goto(`${base}/${shot.search}`);
-        await shot.prepare(page);
+        await shot.open(page);
         await page.mouse.move(0, 0);
-        await page.waitForTimeout(300);
+        await page.waitForTimeout(400);
         const file = join(out, `${shot.name}-${theme}.png`);
         await page.screenshot({ path: file });
         const size = statSync(file).size;
         console.log(`${file} ${(size / 1024).toFixed(0)} KB`);
         if (size > MAX_BYTES) console.warn(`  larger than ${MAX_BYTES / 1024} KB`);
-        await page.close();
       }
-      await context.close();
     }
+    await context.close();
   } finally {
     await browser.close();
     server.kill();
