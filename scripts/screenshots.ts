@@ -88,10 +88,21 @@ function run(command: string, argv: string[]): void {
 }
 
 async function serve(): Promise<ChildProcess> {
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
-    cwd: repo,
-    stdio: 'ignore',
-  });
+  const taken = await fetch(base).then(
+    () => true,
+    () => false,
+  );
+  if (taken) throw new Error(`Port ${port} is in use: set SCREENSHOT_PORT to a free port.`);
+  // vite's own entry, run by this node (not through npx), so killing it stops the server.
+  const vite = join(repo, 'node_modules', 'vite', 'bin', 'vite.js');
+  const server = spawn(
+    process.execPath,
+    [vite, 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    {
+      cwd: repo,
+      stdio: 'ignore',
+    },
+  );
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(base)).ok) return server;
