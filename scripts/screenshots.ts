@@ -30,6 +30,14 @@ interface Shot {
 }
 
 const TEXT = 'The cat sat on the mat because it was tired.';
+const MASKED = 'The keys to the cabinet [MASK] on the table.';
+
+/** Types the sentence (when it is not already there) and waits for its run. */
+async function sentence(page: Page, text: string): Promise<void> {
+  const box = page.getByLabel('Sentence A');
+  if ((await box.inputValue()) !== text) await box.fill(text);
+  await page.getByTestId('results').and(page.locator('[aria-busy="false"]')).waitFor({ timeout: 600_000 });
+}
 const nav = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true }).click();
 
@@ -39,13 +47,14 @@ const SHOTS: Shot[] = [
     name: 'attention',
     open: async (page) => {
       await nav(page, 'Attention');
-      await page.getByTestId('results').and(page.locator('[aria-busy="false"]')).waitFor({ timeout: 600_000 });
+      await sentence(page, TEXT);
     },
   },
   {
     name: 'mlm',
     open: async (page) => {
       await nav(page, 'Masked-LM lab');
+      await sentence(page, MASKED);
       await page.getByTestId('pinned-row').first().waitFor({ timeout: 600_000 });
     },
   },
@@ -68,6 +77,9 @@ async function prepare(page: Page): Promise<void> {
   });
   await page.goto(`${base}/?${query}`);
   await page.getByTestId('model-status').and(page.locator('[data-status="ready"]')).waitFor({ timeout: 600_000 });
+  await sentence(page, MASKED);
+  await page.getByRole('tab', { name: 'Head view' }).click();
+  await nav(page, 'Masked-LM lab');
   await page.getByLabel('Pinned words (comma-separated)').fill('is, are');
   await page.getByRole('button', { name: 'Pin', exact: true }).click();
   await page.getByTestId('pinned-row').first().waitFor({ timeout: 600_000 });
@@ -75,11 +87,6 @@ async function prepare(page: Page): Promise<void> {
   const card = page.locator('[data-claim="sep-middle"]');
   await card.getByRole('button', { name: 'Run the experiment' }).click();
   await card.getByTestId('claim-verdict').waitFor({ timeout: 600_000 });
-  // The attention views on a plain sentence, in the head view.
-  await nav(page, 'Attention');
-  await page.getByRole('tab', { name: 'Head view' }).click();
-  await page.getByLabel('Sentence A').fill(TEXT);
-  await page.getByTestId('results').and(page.locator('[aria-busy="false"]')).waitFor({ timeout: 600_000 });
 }
 
 function run(command: string, argv: string[]): void {
