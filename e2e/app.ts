@@ -11,6 +11,15 @@ export async function openDemo(page: Page, backend: 'wasm' | 'webgpu' = 'wasm'):
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: MODEL_WAIT_MS });
 }
 
+export type SectionName = 'Attention' | 'Masked-LM lab' | 'Claims lab';
+
+/** Opens a section from the header, as a person would, and waits until it is the one shown. */
+export async function showSection(page: Page, name: SectionName): Promise<void> {
+  const link = page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true });
+  await link.click();
+  await expect(link).toHaveAttribute('aria-current', 'page');
+}
+
 /** Type into sentence A (and B) and wait until the view shows the new tokens. */
 export async function typeSentence(page: Page, text: string, pair = ''): Promise<void> {
   await page.getByLabel('Sentence A').fill(text);
@@ -23,6 +32,7 @@ export function rowLabels(page: Page) {
 }
 
 export async function exportJson(page: Page): Promise<AttendReport> {
+  await showSection(page, 'Attention');
   await expect(page.getByTestId('results')).toHaveAttribute('aria-busy', 'false', { timeout: 90_000 });
   const [download] = await Promise.all([
     page.waitForEvent('download'),

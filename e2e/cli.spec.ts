@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test } from './fixtures';
 import type { AttendReport } from '../src/lib/core/report';
-import { exportJson, maxAbsDiff, openDemo, typeSentence } from './app';
+import { exportJson, maxAbsDiff, openDemo, showSection, typeSentence } from './app';
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -42,6 +42,7 @@ test('`bertology attend --ablate` agrees with the app with the same heads switch
   const text = 'The keys to the cabinet [MASK] on the table.';
   await openDemo(page);
   await typeSentence(page, text);
+  await showSection(page, 'Masked-LM lab');
   await page.getByLabel(/Heads to switch off/).fill('1-2, 3-*');
   await page.getByRole('button', { name: 'Ablate', exact: true }).click();
   await expect(page.getByTestId('ablation-status')).toContainText('5 heads ablated');

@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { generateBertFixture, type BertFixture } from '../scripts/fixture/bertFixture';
 import type { FamilyName } from '../scripts/fixture/families';
 import { FIXTURE_PRESETS } from '../scripts/fixture/presets';

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 // Chromium runs with --enable-unsafe-webgpu: its only adapter is SwiftShader, a software fallback.
 

@@ -4,7 +4,7 @@
  * window. Uses the known-heads model (layer 1: previous token, [SEP], [CLS], self; layer 2: next
  * token, self, previous token, even).
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { headColor } from '../src/lib/render/palette';
 import { headGeometry, hexColour, KNOWN_TOKENS, openKnown, screenPixels, showView, tinted } from './known';
 

@@ -75,6 +75,7 @@ test('empty text gets a clear message, and the last picture stays', async ({ pag
 test('when the Hub cannot be reached the app says so and offers the demo model', async ({ page, context }) => {
   await context.route('https://huggingface.co/**', (route) => route.abort('internetdisconnected'));
   await page.goto('/');
+  await page.getByTestId('start-bert-base').click();
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('Could not download config.json from the Hugging Face Hub', { timeout: 60_000 });
   await expect(alert).toContainText('use the bundled demo model');

@@ -3,7 +3,7 @@
  * (fixtures/known, see scripts/fixture/knownWeights.ts): layer 1 has a previous-token head (1), a
  * [SEP] head (2), a [CLS] head (3) and a self head (4). Every check reads the screen's pixels.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { headColor } from '../src/lib/render/palette';
 import {
   brightness,

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { typeSentence } from './app';
 
 // Rollout of long inputs runs as an ONNX graph in the engine worker's runtime (WASM here).

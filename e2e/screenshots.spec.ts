@@ -4,7 +4,7 @@
  * a fixed viewport and no animations. Baselines live in e2e/screenshots.spec.ts-snapshots/;
  * regenerate them after a deliberate change with `--update-snapshots`.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openKnown, showView } from './known';
 
 test.use({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });

@@ -49,7 +49,7 @@ export function chooseBackend(
   preference: BackendPreference,
   probe: WebGpuProbe,
   threads: number,
-): { backend: Backend; reason: string } {
+): { backend: Exclude<Backend, 'cpu'>; reason: string } {
   const adapter = probe.description ? ` (${probe.description})` : '';
   const wasm = `WASM with ${threads} thread${threads === 1 ? '' : 's'}`;
   if (preference === 'wasm') return { backend: 'wasm', reason: `${wasm}, as chosen.` };

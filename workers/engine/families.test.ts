@@ -58,7 +58,11 @@ describe.each(Object.keys(EXPECTED) as FamilyName[])('%s', (family) => {
         backend: 'wasm',
         dtype: dtype === 'fp32' ? 'fp32' : dtype === 'q8' ? 'q8' : 'fp16',
       });
-      runs.set(dtype, { info, engine, result: await engine.run({ text: TEXT, pair: PAIR, outputs: ['attention', 'hidden'] }) });
+      runs.set(dtype, {
+        info,
+        engine,
+        result: await engine.run({ text: TEXT, pair: PAIR, outputs: ['attention', 'hidden'] }),
+      });
     }
   }, 180_000);
 

@@ -5,7 +5,8 @@ export type { ModelFamily } from './family';
 
 /** 'cpu' is onnxruntime-node's native CPU runtime (the CLI's default); the browser has wasm and webgpu. */
 export type Backend = 'wasm' | 'webgpu' | 'cpu';
-export type BackendPreference = Backend | 'auto';
+/** What a person can choose in the app ('cpu' is onnxruntime-node, the CLI's own). */
+export type BackendPreference = Exclude<Backend, 'cpu'> | 'auto';
 export type ModelDtype = 'fp32' | 'fp16' | 'q8';
 
 /** Where model files come from. One instrumentation path serves all of them. */

@@ -167,6 +167,8 @@ describe('DepAccumulator', () => {
       { layer: 1, name: 'layer 2', meanBest: 1 },
     ]);
     expect(report.peakLayer).toBe(1);
+    // One sentence: every resample is that sentence, so layer 2 is always on top.
+    expect(report.peakNoise).toMatchObject({ contenders: [1], clear: true, share: [0, 1] });
     // "all" pools every non-root arc, punct included: "." (head "a") is missed by the previous-word head.
     expect(report.all!.arcs).toBe(5);
     expect(report.all!.layerBest[1]).toBe(0.8);
@@ -185,6 +187,7 @@ describe('DepAccumulator', () => {
       relations: [],
       layerSummary: [],
       peakLayer: null,
+      peakNoise: null,
     });
   });
 

@@ -12,6 +12,7 @@ import { headName, layerName } from '../analysis/layerLabels';
 import { mergeAllToWords } from '../analysis/wordLevel';
 import type { ConlluSentence } from './conllu';
 import type { ModelFamily } from '../core/family';
+import { bootstrapPeak, type PeakNoise, type SentenceCounts } from './peakNoise';
 import { alignWords, type SkippedItem } from './wordAlignment';
 
 export type DepDirection = 'dependent-to-head' | 'head-to-dependent';
@@ -56,6 +57,8 @@ export interface DepReport {
   layerSummary: { layer: number; name: string; meanBest: number }[];
   /** 0-based layer with the highest meanBest, null before any arc. */
   peakLayer: number | null;
+  /** Whether that peak stands out of the noise: a bootstrap over sentences (peakNoise.ts); null before any arc. */
+  peakNoise: PeakNoise | null;
   skipped: SkippedItem[];
 }
 
@@ -107,6 +110,8 @@ export class DepAccumulator {
   #tallies = new Map<string, Tally>();
   #all: Tally | undefined;
   #skipped: SkippedItem[] = [];
+  /** Per scored sentence, its counts per relation (for the bootstrap of the peak layer). */
+  #perSentence: SentenceCounts[] = [];
 
   /** `family`: the model's, whose rules line the treebank's words up with its pieces. */
   constructor(private readonly family: ModelFamily) {}
@@ -142,10 +147,21 @@ export class DepAccumulator {
       size,
       words,
     );
+    const mine: SentenceCounts = new Map();
     sentence.words.forEach((word, d) => {
       if (word.head === 0) return;
       const h = word.head - 1;
       const source = scoredWord(sentence, d);
+      let own = mine.get(word.deprel);
+      if (!own) {
+        own = { arcs: 0, dependentToHead: new Uint16Array(size), headToDependent: new Uint16Array(size) };
+        mine.set(word.deprel, own);
+      }
+      own.arcs++;
+      for (let m = 0; m < size; m++) {
+        if (predicted[m * words + source] === h) own.dependentToHead[m]!++;
+        if (predicted[m * words + h] === d) own.headToDependent[m]!++;
+      }
       for (const tally of [this.#tally(word.deprel), (this.#all ??= this.#emptyTally())]) {
         tally.arcs++;
         for (let m = 0; m < size; m++) {
@@ -157,6 +173,7 @@ export class DepAccumulator {
         });
       }
     });
+    this.#perSentence.push(mine);
     this.#sentences++;
     return { scored: true };
   }
@@ -208,6 +225,7 @@ export class DepAccumulator {
       relations,
       layerSummary,
       peakLayer: peak?.layer ?? null,
+      peakNoise: peak ? bootstrapPeak(this.#perSentence, this.#layers, this.#heads, SUMMARY_EXCLUDED) : null,
       skipped: [...this.#skipped],
     };
   }

@@ -41,6 +41,8 @@ export class LensState {
   info = $state.raw<ModelInfo | null>(null);
   modelError = $state.raw<EngineErrorInfo | null>(null);
   isDemo = $state(false);
+  /** Where the model being loaded or shown comes from (the header names it). */
+  sourceKind = $state<ModelSource['kind'] | null>(null);
 
   result = $state.raw<RunResult | null>(null);
   runError = $state.raw<EngineErrorInfo | null>(null);
@@ -154,6 +156,9 @@ export class LensState {
   async load(source: ModelSource, isDemo: boolean): Promise<void> {
     const id = ++this.latestLoad;
     this.source = { source, isDemo };
+    this.sourceKind = source.kind;
+    // The Hub field holds a Hub id only; it must not name a model that is not the one loaded.
+    if (source.kind !== 'hub') this.modelSpec = '';
     if (!this.recovering) this.engineNotice = '';
     this.status = 'loading';
     performance.mark('bertology:load-start');

@@ -21,6 +21,8 @@ export interface SweepRow {
 
 export class MlmLab {
   pinnedText = $state('');
+  /** Show [SEP], [CLS] and punctuation among the guesses (they are left out by default). */
+  showNonWords = $state(false);
   compareText = $state('');
   compareResult = $state.raw<RunBase | null>(null);
   compareError = $state.raw<EngineErrorInfo | null>(null);

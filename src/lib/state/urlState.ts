@@ -15,6 +15,8 @@ export const THEMES: readonly Theme[] = ['auto', 'light', 'dark'];
 export type BackendChoice = 'auto' | 'wasm' | 'webgpu';
 
 export interface UrlState {
+  /** The app's section (attention, mlm, claims, …); the shell checks it against its list. */
+  section?: string;
   /** "demo" or a Hugging Face model id. */
   model?: string;
   backend?: BackendChoice;
@@ -85,6 +87,11 @@ export function readUrlState(search: string): UrlRead {
     notices.push(`Ignored ${name}=“${shown(value)}” from the address: ${why}.`);
   const get = (name: string) => params.get(name);
 
+  const section = get('section');
+  if (section !== null) {
+    if (/^[a-z][a-z-]{0,23}$/.test(section)) state.section = section;
+    else ignore('section', section, 'not the name of a section');
+  }
   const model = get('model');
   if (model !== null) {
     if (isModelSpec(model)) state.model = model;
@@ -186,6 +193,7 @@ export function readUrlState(search: string): UrlRead {
 /** The query string (with "?", or "" when empty) for a state; only what differs from the defaults. */
 export function writeUrlState(state: UrlState): string {
   const params = new URLSearchParams();
+  if (state.section !== undefined) params.set('section', state.section);
   if (state.bench !== undefined) params.set('bench', String(state.bench));
   if (state.model !== undefined) params.set('model', state.model);
   if (state.backend !== undefined && state.backend !== 'auto') params.set('backend', state.backend);

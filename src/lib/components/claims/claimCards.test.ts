@@ -4,7 +4,7 @@ import type { CorefReport } from '../../probes/corefScore';
 import type { DepRelationScore, DepReport } from '../../probes/depScore';
 import { SepAccumulator } from '../../probes/sepScore';
 import { rowOn, syntheticRun, syntheticTokens, uniformRow } from '../../probes/testing/syntheticRun';
-import { CLAIM_CARDS, caveats, type ClaimId, type ModelFacts } from './claimCards';
+import { CLAIM_CARDS, caveats, labNotice, type ClaimId, type ModelFacts } from './claimCards';
 import { claimResult, type Measurements } from './claimResults';
 
 const card = (id: ClaimId) => CLAIM_CARDS.find((c) => c.id === id)!;
@@ -46,11 +46,13 @@ describe('the cards', () => {
 });
 
 describe('caveats', () => {
-  it('say plainly when the model has random weights or lacks the layers a claim names', () => {
+  it('say plainly when the model lacks the layers a claim names; random weights once for the lab', () => {
     expect(caveats(card('sep-middle'), bertBase)).toEqual([]);
+    expect(labNotice(bertBase)).toBeNull();
+    expect(labNotice(demo)).toContain('random-weight demo model');
     const said = caveats(card('sep-middle'), demo);
-    expect(said[0]).toContain('random-weight demo model');
-    expect(said[1]).toBe('This model has 4 layers × 4 heads: the claim is about layers 6-10, which it does not have.');
+    expect(said).toHaveLength(1);
+    expect(said[0]).toBe('This model has 4 layers × 4 heads: the claim is about layers 6-10, which it does not have.');
     expect(caveats(card('coref-head'), { layers: 6, heads: 12, isDemo: false })).toEqual([]);
     expect(caveats(card('coref-head'), { layers: 4, heads: 12, isDemo: false })).toHaveLength(1);
   });
@@ -124,7 +126,12 @@ function relation(name: string, heads: number, best: number, bestHead: number, b
   };
 }
 
-function depReport(relations: DepRelationScore[], peakLayer: number, layers = 12): DepReport {
+function depReport(
+  relations: DepRelationScore[],
+  peakLayer: number,
+  layers = 12,
+  peakNoise: DepReport['peakNoise'] = null,
+): DepReport {
   return {
     sentences: 5,
     arcs: 40,
@@ -138,6 +145,7 @@ function depReport(relations: DepRelationScore[], peakLayer: number, layers = 12
       meanBest: layer === peakLayer ? 0.5 : 0.2,
     })),
     peakLayer,
+    peakNoise,
     skipped: [],
   };
 }
@@ -165,6 +173,25 @@ describe('syntax heads (sec. 4.2) and the middle layers', () => {
   ])('peak at layer index %i of %i', (peak, layers, verdict) => {
     const result = claimResult(card('syntax-middle'), { ...none, deps: depReport([], peak, layers) }, bertBase)!;
     expect(result.verdict).toBe(verdict);
+  });
+
+  it('declares no peak when the bootstrap finds other layers within noise', () => {
+    const noisy = {
+      resamples: 400,
+      share: [0.2, 0.3, 0.4, 0.1],
+      contenders: [2, 1, 0, 3],
+      threshold: 0.05,
+      clear: false,
+    };
+    const result = claimResult(card('syntax-middle'), { ...none, deps: depReport([], 2, 4, noisy) }, bertBase)!;
+    expect(result.verdict).toBe('No clear peak on this model: layers 1, 2, 3 and 4 are within noise of each other.');
+    expect(result.rows.find((r) => r.key === 'noise')!.model).toBe(
+      'no: layers 1, 2, 3 and 4 each come out on top in at least 5% of 400 resamples',
+    );
+    const clear = { ...noisy, share: [0, 0, 0.97, 0.03], contenders: [2], clear: true };
+    const sure = claimResult(card('syntax-middle'), { ...none, deps: depReport([], 2, 4, clear) }, bertBase)!;
+    expect(sure.verdict).toBe('Peaks in the middle on this model: layer 3 of 4.');
+    expect(sure.rows.find((r) => r.key === 'noise')!.model).toBe('yes: layer 3 is on top in 97% of 400 resamples');
   });
 });
 

@@ -31,6 +31,8 @@ export interface ClaimCard {
   needsLayers: number;
   /** What a smaller model lacks, e.g. "layers 6-10". */
   names: string;
+  /** A sentence that shows what the claim is about; heads named on the card open on it. */
+  example?: string;
 }
 
 export interface ModelFacts {
@@ -38,6 +40,9 @@ export interface ModelFacts {
   heads: number;
   isDemo: boolean;
 }
+
+/** A Winograd-style sentence: the coreference claim's example, and where its heads open. */
+export const COREF_EXAMPLE = 'The trophy did not fit in the suitcase because it was too big.';
 
 const clark = (where: string): PaperRef => ({ short: CLARK_2019.short, where, url: CLARK_2019.url });
 
@@ -71,6 +76,7 @@ export const CLAIM_CARDS: readonly ClaimCard[] = [
     source: 'deps',
     needsLayers: 8,
     names: 'heads 8-10, 8-11, 7-6 and 8-2',
+    example: 'The chef cooked the meal for her brother’s friends.',
   },
   {
     id: 'coref-head',
@@ -81,6 +87,7 @@ export const CLAIM_CARDS: readonly ClaimCard[] = [
     source: 'coref',
     needsLayers: 5,
     names: 'head 5-4',
+    example: COREF_EXAMPLE,
   },
   {
     id: 'syntax-middle',
@@ -106,11 +113,19 @@ export const CLAIM_CARDS: readonly ClaimCard[] = [
   },
 ];
 
-/** Plain warnings a card must show before any number: random weights, a model too small for the claim. */
+/**
+ * The lab's one notice about a random-weight model (shown once above every tab, not on each card
+ * and chart), or null for a trained model.
+ */
+export function labNotice(model: ModelFacts): string | null {
+  return model.isDemo
+    ? `This is the ${DEMO_NOTE}. Load a trained BERT (e.g. Xenova/bert-base-uncased) to test the claims.`
+    : null;
+}
+
+/** Plain warnings a card must show before any number: a model too small for the claim. */
 export function caveats(card: ClaimCard, model: ModelFacts): string[] {
   const out: string[] = [];
-  if (model.isDemo)
-    out.push(`This is the ${DEMO_NOTE}. Load a trained BERT (e.g. Xenova/bert-base-uncased) to test the claim.`);
   if (model.layers < card.needsLayers) {
     out.push(
       `This model has ${model.layers} layers × ${model.heads} heads: the claim is about ${card.names}, which it does not have.`,

@@ -5,6 +5,7 @@
 
 import type { CorefReport } from '../../probes/corefScore';
 import type { DepReport } from '../../probes/depScore';
+import type { PeakNoise } from '../../probes/peakNoise';
 import { figuresFor } from '../../probes/paperFigures';
 import { SEP_CLAIM_LAYERS, topHeads, type SepReport } from '../../probes/sepScore';
 import type { ClaimCard, ModelFacts } from './claimCards';
@@ -154,6 +155,7 @@ function syntaxMiddle(r: DepReport): ClaimResult {
   const peak = r.peakLayer;
   const curve = r.layerSummary.map((l) => `${l.layer + 1}: ${percent(l.meanBest, 0)}`).join(' · ');
   const inMiddle = peak !== null && peak + 1 >= mid.from && peak + 1 <= mid.to;
+  const noise = r.peakNoise;
   return {
     rows: [
       row(
@@ -161,6 +163,12 @@ function syntaxMiddle(r: DepReport): ClaimResult {
         'layer where dependency accuracy peaks',
         'the middle layers',
         peak === null ? '–' : `layer ${peak + 1} of ${r.layers}`,
+      ),
+      row(
+        'noise',
+        'is the peak clear of the noise? (bootstrap over sentences)',
+        '–',
+        noise ? peakNoiseText(noise) : '–',
       ),
       row(
         'middle',
@@ -173,8 +181,25 @@ function syntaxMiddle(r: DepReport): ClaimResult {
     verdict:
       peak === null
         ? 'No arc was scored.'
-        : `Peaks ${inMiddle ? 'in' : 'outside'} the middle on this model: layer ${peak + 1} of ${r.layers}.`,
+        : noise && !noise.clear
+          ? `No clear peak on this model: ${layerList(noise.contenders)} are within noise of each other.`
+          : `Peaks ${inMiddle ? 'in' : 'outside'} the middle on this model: layer ${peak + 1} of ${r.layers}.`,
   };
+}
+
+/** "layers 2, 3 and 4" (1-based). */
+export function layerList(layers: readonly number[]): string {
+  const names = [...layers].sort((a, b) => a - b).map((l) => `${l + 1}`);
+  if (names.length === 1) return `layer ${names[0]}`;
+  return `layers ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/** What the bootstrap says about the peak, in words. */
+export function peakNoiseText(noise: PeakNoise): string {
+  const top = noise.contenders[0];
+  const share = top === undefined ? 0 : noise.share[top]!;
+  if (noise.clear) return `yes: layer ${top! + 1} is on top in ${percent(share, 0)} of ${noise.resamples} resamples`;
+  return `no: ${layerList(noise.contenders)} each come out on top in at least ${percent(noise.threshold, 0)} of ${noise.resamples} resamples`;
 }
 
 function layersAlike(s: LayerSimilarity): ClaimResult {

@@ -28,7 +28,7 @@ export function pairGrid(
     values,
     layers,
     heads,
-    { ...ctx, legendLabel: 'attention from the pronoun to the antecedent', format: (v) => percent(v), domain: [0, 1] },
+    { ...ctx, legendLabel: 'attention from the pronoun to the antecedent', format: (v) => percent(v) },
     withPaperHead(layers, heads, best),
   );
 }
@@ -38,7 +38,7 @@ export function corefAccuracyGrid(report: CorefReport, ctx: ChartContext): Chart
     report.accuracy,
     report.layers,
     report.heads,
-    { ...ctx, legendLabel: 'share of items resolved', format: (v) => percent(v), domain: [0, 1] },
+    { ...ctx, legendLabel: 'share of items resolved', format: (v) => percent(v) },
     withPaperHead(report.layers, report.heads, report.best[0]),
   );
 }

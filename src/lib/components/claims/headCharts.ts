@@ -7,14 +7,28 @@ import { lineChart, type LineSeries } from '../../render/charts/lineChart';
 import { SEP_CLAIM_LAYERS } from '../../probes/sepScore';
 import { formatStat, headTip, percent, STAT_LABELS } from './labels';
 
+/**
+ * Okabe-Ito colours, and a dash pattern each, so [SEP], [CLS] and punctuation (drawn together,
+ * Figure 2) differ in hue for every kind of colour vision and in line style in grey print.
+ */
 export const STAT_COLORS: Record<HeadStatName, string> = {
   sep: '#0072B2',
   cls: '#E69F00',
-  punct: '#009E73',
-  self: '#CC79A7',
+  punct: '#CC79A7',
+  self: '#009E73',
   prev: '#D55E00',
   next: '#56B4E9',
   entropy: '#882255',
+};
+
+export const STAT_DASHES: Record<HeadStatName, string | undefined> = {
+  sep: undefined,
+  cls: '7 4',
+  punct: '2 3',
+  self: '10 3 2 3',
+  prev: '4 2',
+  next: '1 2',
+  entropy: undefined,
 };
 
 /** Mean over the heads of each layer, from [L*H] values (index layer*H + head). */
@@ -27,15 +41,27 @@ export function layerMeansOf(values: ArrayLike<number>, heads: number): number[]
   });
 }
 
-function maxOf(values: ArrayLike<number>): number {
-  let max = 0;
-  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
-  return max;
+/**
+ * The colour scale's ends: the smallest and largest finite value, so a map whose heads all sit
+ * between 5% and 9% uses the whole scale (the legend gives the two ends). Equal values get a
+ * tiny range, so one value does not divide by zero.
+ */
+export function dataRange(values: ArrayLike<number>): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo > hi) return [0, 1];
+  return hi > lo ? [lo, hi] : [lo, lo + 1e-9];
 }
 
 export const layerNumbers = (layers: number): string[] => Array.from({ length: layers }, (_, l) => `${l + 1}`);
 
-/** One value per head, coloured on 0-100% (fractions) or 0-max (entropy); hover names the head. */
+/** One value per head, coloured over the values' range (dataRange) unless told; hover names the head. */
 export function headGridChart(
   values: ArrayLike<number>,
   layers: number,
@@ -51,7 +77,7 @@ export function headGridChart(
     rowTitle: 'layer',
     colTitle: 'head',
     values,
-    domain: ctx.domain ?? [0, Math.max(1e-9, maxOf(values))],
+    domain: ctx.domain ?? dataRange(values),
     format: ctx.format,
     tip: (l, h, v) => headTip(l, h, ctx.format(v)),
     outline: outline.map(({ layer, head }) => ({ row: layer, col: head })),
@@ -71,7 +97,6 @@ export function headStatGrid(
     ...ctx,
     legendLabel: fraction ? `mean ${STAT_LABELS[stat].label}` : 'mean entropy (nats)',
     format: (v) => formatStat(stat, v),
-    domain: fraction ? [0, 1] : [0, Math.max(1e-9, maxOf(values))],
   });
 }
 
@@ -91,6 +116,7 @@ export function layerCurve(
     label: STAT_LABELS[s].short,
     color: STAT_COLORS[s],
     values: layerMeans[s],
+    ...(STAT_DASHES[s] ? { dash: STAT_DASHES[s] } : {}),
   }));
   const layers = layerMeans.sep.length;
   const { from, to } = SEP_CLAIM_LAYERS;

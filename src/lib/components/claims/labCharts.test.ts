@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HEAD_STAT_NAMES, type HeadStatName } from '../../analysis/headStats';
 import type { CorefReport } from '../../probes/corefScore';
 import { chartSvg } from '../../render/charts/chartSvg';
+import { cellColor } from '../../render/charts/heatGrid';
 import { marksOf, parseXml } from '../../render/charts/testing';
 import { corefAccuracyGrid, corefKindBars, pairGrid } from './corefCharts';
 import { headStatGrid, layerCurve, layerMeansOf } from './headCharts';
@@ -37,12 +38,17 @@ describe('head statistics charts', () => {
     expect(layerMeansOf([1, 3, 0.5, 0.5, 0, 1], 2)).toEqual([2, 0.5, 0.5]);
   });
 
-  it('colours fractions on 0-100% and entropy on 0-max', () => {
-    const values = [0, 0.25, 0.5, 1];
-    const sep = headStatGrid(values, 2, 2, 'sep', ctx);
-    expect(marksOf(sep, 'text').find((t) => t.key === 'legend-high')!.text).toBe('100.0%');
+  it('colours a map over the range of its values, with the ends in the legend', () => {
+    const legend = (chart: ReturnType<typeof headStatGrid>) =>
+      ['legend-low', 'legend-high'].map((k) => marksOf(chart, 'text').find((t) => t.key === k)!.text);
+    const sep = headStatGrid([0.05, 0.07, 0.09, 0.06], 2, 2, 'sep', ctx);
+    expect(legend(sep)).toEqual(['5.0%', '9.0%']);
+    // The lowest and highest heads take the two ends of the scale (viridis: dark purple, yellow).
+    const fill = (key: string) => marksOf(sep, 'rect').find((r) => r.key === key)!.fill;
+    expect(fill('cell-0-0')).toBe(cellColor(0, [0, 1]));
+    expect(fill('cell-1-0')).toBe(cellColor(1, [0, 1]));
     const ent = headStatGrid([0.5, 1, 2, 4], 2, 2, 'entropy', ctx);
-    expect(marksOf(ent, 'text').find((t) => t.key === 'legend-high')!.text).toBe('4.000 nats');
+    expect(legend(ent)).toEqual(['0.500 nats', '4.000 nats']);
     expect(marksOf(ent, 'rect').find((r) => r.key === 'cell-1-1')!.tip).toBe('head 2-2: 4.000 nats');
   });
 
@@ -60,6 +66,10 @@ describe('head statistics charts', () => {
     expect(lines('entropy')).toEqual(['line-entropy']);
     const sep = layerCurve(means, 'sep', ctx);
     expect(sep.marks.some((m) => m.key === 'ref-half')).toBe(true);
+    // [SEP], [CLS], punctuation and the chosen statistic: each its own colour and its own line style.
+    const drawn = marksOf(layerCurve(means, 'self', ctx), 'path').filter((p) => p.key.startsWith('line-'));
+    expect(new Set(drawn.map((p) => p.stroke)).size).toBe(drawn.length);
+    expect(new Set(drawn.map((p) => p.dash ?? 'solid')).size).toBe(drawn.length);
     expect(layerCurve(means, 'cls', ctx).marks.some((m) => m.key === 'ref-half')).toBe(false);
   });
 });

@@ -60,7 +60,15 @@ export function syntaxLayerCurve(report: DepReport, ctx: ChartContext): Chart {
     domain: [0, Math.max(0.05, ...values)],
     format: (v) => percent(v, 0),
     band: { from: mid.from - 1, to: mid.to - 1, label: 'middle layers' },
-    ...(report.peakLayer !== null ? { ring: { series: 'mean', index: report.peakLayer, label: 'peak' } } : {}),
+    ...(report.peakLayer !== null
+      ? {
+          ring: {
+            series: 'mean',
+            index: report.peakLayer,
+            label: report.peakNoise && !report.peakNoise.clear ? 'highest (within noise)' : 'peak',
+          },
+        }
+      : {}),
   });
 }
 

@@ -97,3 +97,39 @@ describe('depArcsChart', () => {
     expect(svg).toContain('&lt;a&gt;');
   });
 });
+
+describe('relation labels', () => {
+  it('never overlap, even on short words with long relation names side by side', () => {
+    // "a b c d e": four span-1 arcs whose labels are wider than the words under them.
+    const chart = depArcsChart(
+      spec({
+        words: ['a', 'b', 'c', 'd', 'e'],
+        gold: [
+          { dependent: 0, head: 1, label: 'nmod:poss' },
+          { dependent: 1, head: 2, label: 'compound' },
+          { dependent: 2, head: -1, label: 'root' },
+          { dependent: 3, head: 2, label: 'obl:tmod' },
+          { dependent: 4, head: 3, label: 'advmod' },
+        ],
+        predicted: [],
+      }),
+    );
+    const labels = marksOf(chart, 'text').filter((t) => /^(gold|root)-label-/.test(t.key));
+    expect(labels).toHaveLength(5);
+    const boxes = labels.map((t) => ({
+      left: t.x - textWidth(t.text, t.size) / 2,
+      right: t.x + textWidth(t.text, t.size) / 2,
+      top: t.y - t.size,
+      bottom: t.y,
+    }));
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = 0; j < i; j++) {
+        const [a, b] = [boxes[i]!, boxes[j]!];
+        const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+        expect(apart, `${labels[i]!.text} and ${labels[j]!.text}`).toBe(true);
+      }
+    // Every label stays inside the chart, below the caption.
+    for (const b of boxes) expect(b.top).toBeGreaterThan(16);
+    expect(outOfBounds(chart)).toEqual([]);
+  });
+});

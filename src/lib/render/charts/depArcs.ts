@@ -8,6 +8,7 @@ import { INK } from '../palette';
 import { fmt } from '../svgWriter';
 import { textWidth } from '../titleBlock';
 import type { Chart, ChartContext, Mark } from './chart';
+import { placeLabels } from './labelLayout';
 
 export interface GoldArc {
   /** 0-based word indices; head -1 marks the root. */
@@ -67,7 +68,25 @@ export function depArcsChart(spec: DepArcsSpec): Chart {
   const { words } = spec;
   const xs = wordCentres(words, 24);
   const maxSpan = Math.max(1, ...spec.gold.filter((a) => a.head >= 0).map((a) => Math.abs(a.head - a.dependent)));
-  const up = Math.min(150, arcHeight(maxSpan, 150));
+  const up0 = Math.min(150, arcHeight(maxSpan, 150));
+  // Relation labels sit at their arc's top; where two would overlap, one moves up (labelLayout).
+  // Shortest arcs are placed first, so a label stays nearest the arc it names; the chart grows
+  // upwards by what the moved labels need.
+  const labelled = spec.gold
+    .filter((a) => xs[a.dependent] !== undefined)
+    .map((a) => {
+      const root = a.head < 0 || xs[a.head] === undefined;
+      const xd = xs[a.dependent]!;
+      const span = root ? 0 : Math.abs(a.head - a.dependent);
+      const x = root ? xd + 16 : (xs[a.head]! + xd) / 2;
+      const y = root ? 30 - 24 - up0 : -arcHeight(a.head - a.dependent, up0 - 8) * 0.75 - 3;
+      return { arc: a, span, box: { x, y, width: textWidth(a.label, SMALL), height: SMALL } };
+    })
+    .sort((a, b) => a.span - b.span || a.box.x - b.box.x);
+  const placedY = placeLabels(labelled.map((l) => l.box));
+  const labelY = new Map(labelled.map((l, i) => [l.arc.dependent, placedY[i]!]));
+  const highest = Math.min(0, ...placedY.map((y) => y - SMALL));
+  const up = Math.max(up0, -highest + 4);
   const maxDown = Math.max(1, ...spec.predicted.map((a) => Math.abs(a.to - a.from)));
   const down = Math.min(120, arcHeight(maxDown, 120));
   const upper = 24 + up; // baseline of the arcs above
@@ -106,11 +125,11 @@ export function depArcsChart(spec: DepArcsSpec): Chart {
         stroke: 'none',
         strokeWidth: 0,
       });
-      label(`root-label-${arc.dependent}`, arc.label, xd + 16, 30, ARC_COLORS.gold);
+      label(`root-label-${arc.dependent}`, arc.label, xd + 16, upper + labelY.get(arc.dependent)!, ARC_COLORS.gold);
       continue;
     }
     const xh = xs[arc.head]!;
-    const height = -arcHeight(arc.head - arc.dependent, up - 8);
+    const height = -arcHeight(arc.head - arc.dependent, up0 - 8);
     const tip = `${arc.label}: “${words[arc.head]}” → “${words[arc.dependent]}”`;
     marks.push({
       kind: 'path',
@@ -129,7 +148,7 @@ export function depArcsChart(spec: DepArcsSpec): Chart {
       stroke: 'none',
       strokeWidth: 0,
     });
-    label(`gold-label-${arc.dependent}`, arc.label, (xh + xd) / 2, upper + height * 0.75 - 3, ARC_COLORS.gold);
+    label(`gold-label-${arc.dependent}`, arc.label, (xh + xd) / 2, upper + labelY.get(arc.dependent)!, ARC_COLORS.gold);
   }
   words.forEach((w, i) =>
     marks.push({
