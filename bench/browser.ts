@@ -248,13 +248,28 @@ export async function browserRows(log: (line: string) => void = console.log): Pr
 
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     for (const [view, seq] of [
+      ['matrix', 128],
       ['model', 128],
       ['model', 512],
       ['head', 128],
       ['head', 512],
       ['matrix', 512],
     ] as [View, number][]) {
-      const times = await viewPaint(page, view, seq);
+      let times: number[];
+      try {
+        times = await viewPaint(page, view, seq);
+      } catch (error) {
+        log(`${view} view paint, ${seq} tokens failed: ${String(error).split('\n')[0]}`);
+        rows.push({
+          name: `${view} view paint, ${seq} tokens`,
+          measured: 'not measured',
+          ratio: NaN,
+          target: 1,
+          pass: false,
+          note: 'did not finish drawing in 60 s',
+        });
+        continue;
+      }
       const ms = median(times);
       log(`${view} view paint, ${seq} tokens: ${times.map(fmt).join(', ')}`);
       rows.push({

@@ -5,7 +5,7 @@
  *
  *   BENCH_ONLY=node|browser  run only one half; BENCH_PORT (default 4271) for the preview server.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { BenchRow } from './benchRow';
 import { browserRows } from './browser';
@@ -59,17 +59,23 @@ async function main(): Promise<void> {
       ],
     ]);
   }
-  const rows: BenchRow[] = [];
+  // With BENCH_ONLY, the other half's rows are kept from the last run (bench/results.json).
+  const saved = new URL('./results.json', import.meta.url);
+  const bySource: Record<string, BenchRow[]> =
+    only && existsSync(saved) ? (JSON.parse(readFileSync(saved, 'utf8')) as Record<string, BenchRow[]>) : {};
   for (const [name, source] of sources) {
     console.log(`\n== ${name}`);
     try {
-      rows.push(...(await source()));
+      bySource[name] = await source();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       console.log(`${name} failed: ${message}`);
-      rows.push(notMeasured(name, NaN, `failed: ${message.split('\n')[0]!.slice(0, 160)}`));
+      bySource[name] = [notMeasured(name, NaN, `failed: ${message.split('\n')[0]!.slice(0, 160)}`)];
     }
   }
+  writeFileSync(saved, JSON.stringify(bySource, null, 1));
+  const order = ['instrumentation', 'rollout', 'memory', 'cli', 'browser', 'corpus'];
+  const rows = order.flatMap((name) => bySource[name] ?? []);
   const table = benchTable(rows);
   const header =
     `Measured by \`npm run bench\` on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC: ` +

@@ -68,9 +68,9 @@ function viewDrawn(view: BenchView, seq: number, before: string | null): boolean
         document.querySelector('[data-testid="head-lines"]')?.getAttribute('data-complete') === 'true'
       );
     case 'matrix': {
-      // Long inputs label only some rows: a new heatmap is told by its image.
+      // The heatmap is drawn in the same update as the result: a new image is told by its address.
       const href = document.querySelector('figure.matrix image')?.getAttribute('href') ?? null;
-      return !!href && href !== before && labels('matrix', 'row-label') > 0;
+      return !!href && (href !== before || before === null);
     }
     case 'model':
       return !!document.querySelector('figure.model');
