@@ -134,6 +134,18 @@ describe.each(Object.keys(EXPECTED) as FamilyName[])('%s', (family) => {
     expect(hid).toBeLessThanOrEqual(1e-2);
   });
 
+  it('predicts at the family’s own mask token, as the reference logits rank the vocabulary', async () => {
+    const { engine } = runs.get('fp32')!;
+    const maskToken = fixture.vocabulary.tokens[fixture.vocabulary.special.mask]!;
+    const result = await engine.run({ text: `The cat ${maskToken} on the mat.`, topK: 5 });
+    const [prediction] = result.predictions;
+    expect(result.tokens[prediction!.position]!.id).toBe(fixture.vocabulary.special.mask);
+    const vocab = fixture.reference.vocab_size;
+    const logits = reference(result).logits!.subarray(prediction!.position * vocab, (prediction!.position + 1) * vocab);
+    const order = Array.from(logits, (v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]);
+    expect(prediction!.ids).toEqual(order.slice(0, 5).map(([, i]) => i));
+  });
+
   it('fp16 with float32 IO: the float16 head mask switches a head off', async () => {
     const { engine } = runs.get('fp16 (float32 IO)')!;
     const result = await engine.run({ text: TEXT, ablate: [{ layer: 1, head: 2 }] });
