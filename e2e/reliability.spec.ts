@@ -27,7 +27,7 @@ test('defect 1: after ablating 4-* on the 4-layer demo, a 2-layer model shows an
   await page.getByLabel(/Heads to switch off/).fill('4-*');
   await page.getByRole('button', { name: 'Ablate', exact: true }).click();
   await settled(page);
-  expect((await exportJson(page)).dims).toEqual([4, 4, 13, 13]);
+  expect((await exportJson(page)).dims).toEqual([4, 4, 12, 12]);
 
   await openTinyFolder(page);
   await expect(page.getByTestId('model-status')).toContainText(

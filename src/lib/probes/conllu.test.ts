@@ -194,6 +194,6 @@ describe('a 5 MB CoNLL-U line (issue 13, defect 11)', () => {
     expect(() => parseConllu(text)).toThrow(
       /^Line 2: the line is 10,000,020 characters long; a CoNLL-U line is at most 10,000\.$/,
     );
-    expect(parseConllu([row(1, 'b'.repeat(9000), 0, 'root'), ''].join('\n'))).toHaveLength(1);
+    expect(parseConllu([row(1, 'b'.repeat(4000), 0, 'root'), ''].join('\n'))).toHaveLength(1);
   });
 });
