@@ -194,7 +194,7 @@ test('syntax: relation table, curve by layer and arcs over a sentence; agrees wi
   await expect(lab.getByTestId('syntax-curve').locator('circle[data-tip]')).toHaveCount(4);
   // A peak is declared only when a bootstrap over the sentences says it stands out of the noise.
   await expect(lab.getByTestId('syntax-peak')).toHaveText(
-    /^Dependency accuracy (peaks in layer \d of 4; yes: layer \d is on top in \d+% of 400 resamples|is highest in layer \d of 4, but that is within noise: no: layers [\d, ]+and \d each come out on top in at least 5% of 400 resamples) \(bootstrap over the sentences\)\.$/,
+    /^Dependency accuracy (peaks in layer \d of 4; yes: layer \d is on top in \d+% of 400 resamples|is highest in layer \d of 4, but that is\s+within noise: no: layers [\d, ]+and \d each come out on top in at least 5% of 400 resamples) \(bootstrap over the sentences\)\.$/,
   );
 
   const det = lab.locator('[data-testid="relation-row"][data-relation="det"]');

@@ -44,7 +44,7 @@ function referenceAttention(fixture: BertFixture, report: AttendReport, quantize
 for (const family of Object.keys(JOINED) as FamilyName[]) {
   test(`\`bertology attend\` reads the ${family} fixture: tokens, ids and attention as the reference`, async () => {
     // A fresh Node process per family (tsx + WASM start-up): generous time for a loaded CI machine.
-    test.setTimeout(600_000);
+    test.setTimeout(180_000);
     const fixture = fixtureOf(family);
     const { stdout, stderr } = await run(
       'node',

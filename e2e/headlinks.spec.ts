@@ -13,9 +13,9 @@ async function expectHeadOpened(page: Page, name: string, sentence?: string) {
   const nav = page.getByRole('navigation', { name: 'Sections' });
   await expect(nav.locator('[aria-current="page"]')).toHaveText('Attention');
   await expect(page.getByTestId('view-panel')).toHaveAttribute('data-view', 'matrix');
-  await expect(page.getByLabel('Layer', { exact: true })).toHaveValue(String(layer - 1));
-  await expect(page.getByLabel('Head', { exact: true })).toHaveValue(String(head - 1));
-  await expect(page.getByLabel('Aggregate')).toHaveValue('head');
+  await expect(page.getByTestId('results').getByLabel('Layer', { exact: true })).toHaveValue(String(layer - 1));
+  await expect(page.getByTestId('results').getByLabel('Head', { exact: true })).toHaveValue(String(head - 1));
+  await expect(page.getByTestId('results').getByLabel('Aggregate')).toHaveValue('head');
   if (sentence !== undefined) await expect(page.getByLabel('Sentence A')).toHaveValue(sentence);
   await expect(page.getByTestId('results')).toHaveAttribute('aria-busy', 'false', { timeout: 180_000 });
   await expect(page.locator('figure.matrix figcaption')).toContainText(`head ${layer}-${head}`);

@@ -4,13 +4,14 @@
  * window. Uses the known-heads model (layer 1: previous token, [SEP], [CLS], self; layer 2: next
  * token, self, previous token, even).
  */
+import { showSection } from './app';
 import { expect, test, type Page } from './fixtures';
 import { headColor } from '../src/lib/render/palette';
 import { headGeometry, hexColour, KNOWN_TOKENS, openKnown, screenPixels, showView, tinted } from './known';
 
 test.use({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
 // Loading the model is quick on an idle machine; the margin is for a busy one.
-test.setTimeout(480_000);
+test.setTimeout(180_000);
 
 const N = KNOWN_TOKENS.length;
 const SEP = N - 1;
@@ -155,8 +156,10 @@ test('figures use half a 1440 px window; "head 3" is struck through only when of
   await expect(page.locator('figure.model rect.off-cell')).toHaveCount(0);
 
   // Ablate head 2-1 inside the model: crossed out in the model view, the head view and the matrix view.
+  await showSection(page, 'Masked-LM lab');
   await page.getByLabel(/Heads to switch off/).fill('2-1');
   await page.getByRole('button', { name: 'Ablate', exact: true }).click();
+  await showSection(page, 'Attention');
   await expect(page.locator('figure.model g.ablated-cell')).toHaveCount(1, { timeout: 90_000 });
   await expect(page.locator('figure.model g.ablated-cell')).toHaveAttribute('data-cell', '1-0');
   const svg = page.locator('figure.model svg');

@@ -19,7 +19,7 @@ import {
 
 test.use({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
 // Loading the model is quick on an idle machine; the margin is for a busy one.
-test.setTimeout(480_000);
+test.setTimeout(180_000);
 
 const N = KNOWN_TOKENS.length;
 const SEP = N - 1;

@@ -9,7 +9,7 @@ import { openKnown, showView } from './known';
 
 test.use({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
 // Loading the model is quick on an idle machine; the margin is for a busy one.
-test.setTimeout(480_000);
+test.setTimeout(180_000);
 
 const OPTIONS = { maxDiffPixelRatio: 0.01, animations: 'disabled', caret: 'hide' } as const;
 
