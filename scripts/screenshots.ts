@@ -70,10 +70,10 @@ const SHOTS: Shot[] = [
 /** Loads the offline model once and prepares every section as a person would. */
 async function prepare(page: Page): Promise<void> {
   const query = new URLSearchParams({
-    section: 'mlm',
+    section: 'attention',
     model: MODEL,
     backend: 'wasm',
-    text: 'The keys to the cabinet [MASK] on the table.',
+    text: MASKED,
   });
   await page.goto(`${base}/?${query}`);
   await page.getByTestId('model-status').and(page.locator('[data-status="ready"]')).waitFor({ timeout: 600_000 });
