@@ -35,7 +35,18 @@ const boundaries = [
 ];
 
 export default ts.config(
-  { ignores: ['.scratch/', 'dist/', 'dist-cli/', 'node_modules/', 'fixtures/', 'static/', 'test-results/', 'playwright-report/'] },
+  {
+    ignores: [
+      '.scratch/',
+      'dist/',
+      'dist-cli/',
+      'node_modules/',
+      'fixtures/',
+      'static/',
+      'test-results/',
+      'playwright-report/',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
