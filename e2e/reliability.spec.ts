@@ -5,7 +5,7 @@
  * fails every test here on any page error, unhandled rejection or unexpected console.error.
  */
 import { expect, test, type Page } from './fixtures';
-import { exportJson, MODEL_WAIT_MS, openDemo } from './app';
+import { exportJson, MODEL_WAIT_MS, openDemo, showSection } from './app';
 
 test.describe.configure({ timeout: Math.max(120_000, 3 * MODEL_WAIT_MS) });
 
@@ -24,6 +24,7 @@ test('defect 1: after ablating 4-* on the 4-layer demo, a 2-layer model shows an
 }) => {
   await openDemo(page);
   await page.getByLabel('Sentence A').fill('The keys to the cabinet [MASK] on the table.');
+  await showSection(page, 'Masked-LM lab');
   await page.getByLabel(/Heads to switch off/).fill('4-*');
   await page.getByRole('button', { name: 'Ablate', exact: true }).click();
   await settled(page);
@@ -94,6 +95,7 @@ test('defect 3: a 20,000-character CJK text survives a reload, in an address und
 test('defect 4: pinning the same word twice shows it once and the view keeps working', async ({ page }) => {
   await openDemo(page);
   await page.getByLabel('Sentence A').fill('The cat [MASK] on the mat.');
+  await showSection(page, 'Masked-LM lab');
   await page.getByLabel('Pinned words (comma-separated)').fill('is, is, are, is');
   await page.getByRole('button', { name: 'Pin' }).click();
   await settled(page);
@@ -106,6 +108,7 @@ test('defect 4: pinning the same word twice shows it once and the view keeps wor
 
 test('defect 8: picking a data file raises no error and clears the input for the next pick', async ({ page }) => {
   await openDemo(page);
+  await showSection(page, 'Claims lab');
   const lab = page.getByTestId('claims-lab');
   await lab.getByRole('tab', { name: 'Head statistics' }).click();
   await lab.getByLabel('a corpus').check();
@@ -127,6 +130,7 @@ test('defect 11: switched-off heads and sweeps of the old model do not outlive i
 }) => {
   await page.goto('/?model=demo&backend=wasm&off=4-1,1-2,3-*');
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: MODEL_WAIT_MS });
+  await showSection(page, 'Masked-LM lab');
   await page.getByLabel('Survey example').selectOption({ label: 'Related role fillers — Ettinger (2019)' });
   await settled(page);
   await page.getByRole('button', { name: 'Sweep: ablate each layer' }).click();
@@ -149,6 +153,7 @@ test('issue 9 item 6: ablation and pinned words are kept in the address and rest
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: MODEL_WAIT_MS });
   await settled(page);
   await expect(page.getByLabel('Sentence A')).toHaveValue('The cat [MASK] on the mat.');
+  await showSection(page, 'Masked-LM lab');
   await expect(page.getByTestId('ablation-status')).toHaveText('5 heads ablated: 1-2, 4-1, 4-2, 4-3, 4-4.');
   await expect(page.getByTestId('pinned-row')).toHaveCount(2);
   await page.getByLabel('Pinned words (comma-separated)').fill('sat');
@@ -167,6 +172,7 @@ test('defect 5 and 11: a 1 MB paste is cut before tokenizing with a notice; 600 
   });
   await page.getByLabel('Sentence A').fill('[MASK] '.repeat(600));
   await settled(page);
+  await showSection(page, 'Masked-LM lab');
   await expect(page.getByTestId('mask-prediction')).toHaveCount(20);
   await expect(page.getByTestId('more-masks')).toHaveText('Show 100 more of 510 [MASK]s');
 });

@@ -265,7 +265,10 @@ class Watchdog {
 
   /** Settles with the promise, or rejects as soon as the request is aborted. */
   guard<T>(promise: Promise<T>): Promise<T> {
-    if (this.reason) return Promise.reject(this.reason);
+    if (this.reason) {
+      promise.catch(() => undefined); // it fails with the same abort: say it once, not as an unhandled rejection
+      return Promise.reject(this.reason);
+    }
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => reject(this.reason ?? new Error('aborted'));
       this.controller.signal.addEventListener('abort', onAbort, { once: true });
