@@ -70,7 +70,7 @@ test('forcing WebGPU where there is no adapter falls back to WASM and says so', 
   await page.goto('/?model=demo&backend=webgpu');
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
   await expect(page.getByTestId('backend')).toHaveText('WASM');
-  await expect(page.getByTestId('model-status')).toContainText('WebGPU is not available here; running on WASM.');
+  await expect(page.getByTestId('model-status')).toContainText('WebGPU was chosen, but this browser offers no adapter');
 });
 
 test.describe('model folders that cannot be shown get a specific message', () => {

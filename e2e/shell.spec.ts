@@ -87,6 +87,7 @@ test('links made before there were sections open the same picture', async ({ pag
   await expect(page.locator('figure.matrix figcaption')).toContainText('head 3-2');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   // The address now names the section too, and keeps everything it had.
-  await expect(page).toHaveURL(/\?section=attention&model=demo&backend=wasm&text=The\+cat/);
+  await expect(page).toHaveURL(/\?section=attention&model=demo&backend=wasm&/);
+  await expect(page).toHaveURL(/#text=The\+cat/); // the text moved to the fragment
   await expect(page).toHaveURL(/layer=3&head=2&words=1&theme=dark/);
 });

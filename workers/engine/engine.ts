@@ -369,6 +369,8 @@ export class BertEngine {
     return this.host.ort.InferenceSession.create(bytes, {
       executionProviders: [backend],
       graphOptimizationLevel: 'all',
+      // Errors only: WebGPU's "some nodes were not assigned" warning is expected (shape ops run on the CPU).
+      logSeverityLevel: 3,
       ...(externalData.length ? { externalData } : {}),
       ...(backend === 'webgpu' ? {} : this.host.cpu?.sessionOptions),
     });
