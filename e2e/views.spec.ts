@@ -264,7 +264,7 @@ test('the address bar keeps the picture: a reload of the link shows the same vie
   await expect(again.getByLabel('Layer', { exact: true })).toHaveValue('2');
   await expect(again.getByLabel('Whole words')).toBeChecked();
   await expect(again.getByLabel('Hide [CLS]/[SEP]')).toBeChecked();
-  await expect(again.locator('figure.head g.swatch[data-head="2"]')).toHaveAttribute('aria-pressed', 'false');
+  await expect(again.locator('figure.head g.swatch[data-head="2"]')).toHaveAttribute('aria-pressed', 'true');
   const second = await download(again, 'Export SVG');
   expect(second.equals(first)).toBe(true);
 });
