@@ -14,7 +14,8 @@ function recordResponses(page: Page): Map<string, number> {
 }
 
 async function progressTotal(page: Page): Promise<number> {
-  const label = await page.getByRole('progressbar').getAttribute('aria-label');
+  // A short wait: the bar is gone once the model is ready, and the loop then stops.
+  const label = await page.getByRole('progressbar').getAttribute('aria-label', { timeout: 200 });
   return label ? Number(label.match(/of ([\d.]+) MB/)?.[1] ?? NaN) : NaN;
 }
 
