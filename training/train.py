@@ -34,10 +34,10 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # see README.md in this folder).
 DEFAULTS = dict(
     vocab_size=8192, hidden=256, layers=6, heads=8, intermediate=1024, max_len=128,
-    batch_size=16, steps=1800, lr=1e-3, warmup=100, dropout=0.0, nsp=0,
-    short_len=64, short_batch_size=32, short_steps=1000, weight_decay=0.01, seed=12,
-    heldout_fraction=0.05, threads=2, checkpoint_every=25,
-    cycle_steps=1100, lr2=1e-3, warmup2=50,
+    batch_size=16, steps=3300, lr=7e-4, warmup=300, dropout=0.0, nsp=0,
+    short_len=64, short_batch_size=32, short_steps=3000, weight_decay=0.01, seed=12,
+    heldout_fraction=0.05, threads=1, procs=2, checkpoint_every=25,
+    cycle_steps=0, lr2=1e-3, warmup2=50,
 )
 
 
@@ -112,7 +112,24 @@ def lr_at(step, args):
     return peak * max(0.0, (n - s) / max(1, n - warmup))
 
 
-def train(args, data):
+def all_reduce_grads(params, world):
+    """Average gradients over the data-parallel processes in one flat buffer (one message per step)."""
+    import torch.distributed as dist
+    grads = [p.grad for p in params]
+    flat = torch.cat([g.reshape(-1) for g in grads])
+    dist.all_reduce(flat)
+    flat /= world
+    offset = 0
+    for g in grads:
+        g.copy_(flat[offset:offset + g.numel()].view_as(g))
+        offset += g.numel()
+
+
+def train(args, data, rank=0, world=1):
+    """Data-parallel over `world` processes (one thread each: on this machine two 1-thread processes
+    train 1.6x faster than one 2-thread process). Every process starts from the same seed, so the
+    weights are identical; each reads its own seeded example stream; gradients are averaged."""
+    import torch.distributed as dist
     ckpt_path = os.path.join(args.work_dir, 'checkpoint.pt')
     log_path = os.path.join(args.work_dir, 'loss.csv')
     seed_everything(args.seed)
@@ -126,28 +143,43 @@ def train(args, data):
     # As BERT: most steps on short sequences, the rest at full length so every position is trained.
     # Short sequences spread uniform early attention over fewer tokens, so the gradient towards
     # neighbouring tokens is larger.
-    short = pretrain_data.ExampleStream(data['encoded'], tok, args.short_len, args.short_batch_size, args.seed)
-    stream = pretrain_data.ExampleStream(data['encoded'], tok, args.max_len, args.batch_size, args.seed + 1000)
+    stream_seed = args.seed + 7919 * rank
+    short = pretrain_data.ExampleStream(data['encoded'], tok, args.short_len, args.short_batch_size, stream_seed)
+    stream = pretrain_data.ExampleStream(data['encoded'], tok, args.max_len, args.batch_size, stream_seed + 1000)
     step, elapsed, tokens_seen = 0, 0.0, 0
     if os.path.exists(ckpt_path) and not args.fresh:
         state = torch.load(ckpt_path)
         model.load_state_dict(state['model'])
         optimizer.load_state_dict(state['optimizer'])
-        stream.restore(state['stream'])
-        short.restore(state['short_stream'])
-        torch.set_rng_state(state['torch_rng'])
+        ranks = state.get('ranks', [{'stream': state.get('stream'), 'short_stream': state.get('short_stream'),
+                                     'torch_rng': state.get('torch_rng')}])
+        mine = ranks[rank]
+        stream.restore(mine['stream'])
+        short.restore(mine['short_stream'])
+        torch.set_rng_state(mine['torch_rng'])
         step, elapsed, tokens_seen = state['step'], state['elapsed'], state['tokens_seen']
-        print(f'resumed at step {step}', flush=True)
-    else:
+        if rank == 0:
+            print(f'resumed at step {step}', flush=True)
+    elif rank == 0:
         with open(log_path, 'w', newline='') as f:
             csv.writer(f).writerow(['step', 'mlm_loss', 'nsp_loss', 'mlm_accuracy', 'lr', 'tokens', 'elapsed_s'])
-    print(f'parameters (exported): {count_parameters(model):,}; tokens per epoch ~{stream.tokens_per_epoch:,}',
-          flush=True)
+    if rank == 0:
+        print(f'parameters (exported): {count_parameters(model):,}; tokens per epoch ~{stream.tokens_per_epoch:,}; '
+              f'{world} processes', flush=True)
+    params = [p for p in model.parameters() if p.requires_grad]
 
     def save():
+        mine = {'stream': stream.state(), 'short_stream': short.state(), 'torch_rng': torch.get_rng_state()}
+        ranks = [None] * world
+        if world > 1:
+            dist.all_gather_object(ranks, mine)
+        else:
+            ranks = [mine]
+        if rank != 0:
+            return
         tmp = ckpt_path + '.tmp'
-        torch.save({'model': model.state_dict(), 'optimizer': optimizer.state_dict(), 'stream': stream.state(), 'short_stream': short.state(),
-                    'torch_rng': torch.get_rng_state(), 'step': step, 'elapsed': elapsed,
+        torch.save({'model': model.state_dict(), 'optimizer': optimizer.state_dict(), 'ranks': ranks,
+                    'step': step, 'elapsed': elapsed, 'world': world,
                     'tokens_seen': tokens_seen, 'args': vars(args)}, tmp)
         os.replace(tmp, ckpt_path)
 
@@ -162,25 +194,43 @@ def train(args, data):
         mlm_loss, nsp_loss, correct = model.pretraining_losses(
             input_ids, attention_mask, token_type_ids, positions, labels, nsp_labels)
         (mlm_loss + nsp_loss).backward()
+        # Batch statistics summed over processes: loss x count, correct, count, tokens.
+        stats = torch.tensor([mlm_loss.item() * len(labels), nsp_loss.item(), float(correct), float(len(labels)),
+                              float(attention_mask.sum())], dtype=torch.float64)
+        if world > 1:
+            all_reduce_grads(params, world)
+            dist.all_reduce(stats)
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
         elapsed += time.time() - t0
-        tokens_seen += int(attention_mask.sum())
+        tokens_seen += int(stats[4])
         step += 1
-        rows.append([step, f'{mlm_loss.item():.4f}', f'{nsp_loss.item():.4f}',
-                     f'{correct.item() / len(labels):.4f}', f'{lr_at(step - 1, args):.6g}', tokens_seen,
-                     f'{elapsed:.1f}'])
-        if step % 10 == 0 or step == args.steps:
-            print(f'step {step}/{args.steps} mlm {mlm_loss.item():.3f} nsp {nsp_loss.item():.3f} '
-                  f'acc {correct.item() / len(labels):.3f} {tokens_seen / elapsed:.0f} tok/s '
+        loss_value, nsp_value, accuracy = stats[0] / stats[3], stats[1] / world, stats[2] / stats[3]
+        rows.append([step, f'{loss_value:.4f}', f'{nsp_value:.4f}', f'{accuracy:.4f}',
+                     f'{lr_at(step - 1, args):.6g}', tokens_seen, f'{elapsed:.1f}'])
+        if rank == 0 and (step % 10 == 0 or step == args.steps):
+            print(f'step {step}/{args.steps} mlm {loss_value:.3f} nsp {nsp_value:.3f} '
+                  f'acc {accuracy:.3f} {tokens_seen / elapsed:.0f} tok/s '
                   f'{elapsed / 60:.1f} min', flush=True)
         if step % args.checkpoint_every == 0 or step == args.steps:
-            with open(log_path, 'a', newline='') as f:
-                csv.writer(f).writerows(rows)
+            if rank == 0:
+                with open(log_path, 'a', newline='') as f:
+                    csv.writer(f).writerows(rows)
             rows = []
             save()
     return model
+
+
+def train_process(rank, args, data):
+    import torch.distributed as dist
+    torch.set_num_threads(args.threads)
+    dist.init_process_group('gloo', init_method=f'tcp://127.0.0.1:{args.rendezvous_port}',
+                            rank=rank, world_size=args.procs)
+    try:
+        train(args, data, rank, args.procs)
+    finally:
+        dist.destroy_process_group()
 
 
 def load_trained(args, vocab_size):
@@ -199,7 +249,15 @@ def main(argv=None):
           flush=True)
     data = prepare(args)
     if not args.skip_train:
-        train(args, data)
+        if args.procs > 1:
+            import socket
+            import torch.multiprocessing as mp
+            with socket.socket() as probe:
+                probe.bind(('127.0.0.1', 0))
+                args.rendezvous_port = probe.getsockname()[1]
+            mp.spawn(train_process, args=(args, data), nprocs=args.procs, join=True)
+        else:
+            train(args, data)
     if args.stop_after_train:
         return
     model, state = load_trained(args, len(data['tok'].vocab))
