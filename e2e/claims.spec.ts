@@ -267,7 +267,7 @@ test('loading a model again stops a running probe and clears the old reports', a
   await runner.getByLabel(/Load a file/).setInputFiles(file('long.txt', long));
   await runner.getByRole('button', { name: 'Run on 1500 inputs' }).click();
   await expect(runner.getByRole('progressbar')).toBeVisible();
-  await page.getByRole('button', { name: 'Demo model', exact: true }).click();
+  await page.getByRole('button', { name: 'Offline model', exact: true }).click();
   await expect(runner.getByTestId('probe-sep-note')).toHaveText('Stopped: a new model is loading.');
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
   await expect(runner.getByRole('progressbar')).toBeHidden();

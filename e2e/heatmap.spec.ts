@@ -72,17 +72,36 @@ test('empty text gets a clear message, and the last picture stays', async ({ pag
   await expect(rowLabels(page)).toHaveText(['[CLS]', 'the', 'cat', 'sat', '.', '[SEP]']);
 });
 
-test('when the Hub cannot be reached the app says so and offers the demo model', async ({ page, context }) => {
+test('when the Hub cannot be reached the app opens the trained offline model instead, and says so', async ({
+  page,
+  context,
+}) => {
   await context.route('https://huggingface.co/**', (route) => route.abort('internetdisconnected'));
   await page.goto('/');
   await page.getByTestId('start-bert-base').click();
+  const fallback = page.getByTestId('fallback-notice');
+  await expect(fallback).toContainText('Xenova/bert-base-uncased could not be loaded from the Hugging Face Hub', {
+    timeout: 90_000,
+  });
+  await expect(fallback).toContainText('Showing BERTology Lens mini');
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+  await expect(page.getByTestId('header-model')).toContainText('BERTology Lens mini');
+  await expect(page.getByTestId('model-note')).toHaveText(
+    'BERTology Lens mini: a 6-layer BERT trained on the Brown corpus; small, so expect weaker patterns than BERT-base.',
+  );
+  await expect(page).toHaveURL(/model=mini/);
+  await expect(rowLabels(page).first()).toHaveText('[CLS]');
+  await expect(page.getByText('random weights')).toHaveCount(0);
+
+  // A Hub id typed by hand is not replaced: the error says why and offers the offline model.
+  await page.getByLabel('Model (Hugging Face id)').fill('Xenova/bert-base-uncased');
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('Could not download config.json from the Hugging Face Hub', { timeout: 60_000 });
-  await expect(alert).toContainText('use the bundled demo model');
-  await alert.getByRole('button', { name: 'Use the bundled demo model' }).click();
+  await expect(alert).toContainText('BERTology Lens mini');
+  await alert.getByRole('button', { name: 'Use BERTology Lens mini (offline)' }).click();
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
-  await expect(page.getByText('Demo model (random weights)').first()).toBeVisible();
-  await expect(rowLabels(page).first()).toHaveText('[CLS]');
+  await expect(page.getByTestId('model-status')).toContainText('BERTology Lens mini · 6 layers × 8 heads');
 });
 
 test('a model folder picked from disk loads and runs', async ({ page }) => {

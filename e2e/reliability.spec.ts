@@ -53,17 +53,17 @@ test('defect 2 and 11: a Hub load that never answers can be cancelled or replace
   await page.getByRole('button', { name: 'Load', exact: true }).click();
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'loading');
   await expect(page.getByLabel('Backend')).toBeDisabled();
-  // The demo model replaces the stuck load instead of waiting behind it.
-  await page.getByRole('button', { name: 'Demo model' }).click();
+  // The offline model replaces the stuck load instead of waiting behind it.
+  await page.getByRole('button', { name: 'Offline model' }).click();
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: MODEL_WAIT_MS });
-  await expect(page.getByTestId('model-status')).toContainText('Demo model (random weights) · 4 layers × 4 heads');
+  await expect(page.getByTestId('model-status')).toContainText('BERTology Lens mini · 6 layers × 8 heads');
   await expect(page.getByLabel('Backend')).toBeEnabled();
 
   await page.getByLabel('Model (Hugging Face id)').fill('silent-org/never-answers');
   await page.getByRole('button', { name: 'Load', exact: true }).click();
   await page.getByRole('button', { name: 'Cancel loading' }).click();
   await expect(page.getByRole('alert')).toContainText('Loading was cancelled.');
-  await expect(page.getByRole('button', { name: 'Use the bundled demo model' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Use BERTology Lens mini (offline)' })).toBeVisible();
   await expect(page.getByTestId('results')).toHaveCount(0);
 });
 

@@ -25,14 +25,14 @@ test('a bare address is the start screen: what the tool is for, and three ways t
   await expect(page).toHaveURL(/\/$/);
 
   await page.getByTestId('start-offline').click();
-  await expect(page).toHaveURL(/section=attention&model=demo/);
+  await expect(page).toHaveURL(/section=attention&model=mini/);
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
   await expect(current(page)).toHaveText('Attention');
   // The header names the model that is loaded, and the Hub field no longer claims BERT-base.
   const header = page.getByTestId('header-model');
-  await expect(header).toContainText('Demo model (random weights)');
-  await expect(header).toContainText('bundled demo · random weights');
-  await expect(header).toContainText('bert · 4 layers × 4 heads · WASM');
+  await expect(header).toContainText('BERTology Lens mini');
+  await expect(header).toContainText('bundled · trained on Brown');
+  await expect(header).toContainText(/bert · 6 layers × 8 heads · (WASM|WEBGPU)/);
   await expect(page.locator('input[name="model"]')).toHaveValue('');
   await expect(page.getByTestId('results')).toHaveAttribute('aria-busy', 'false', { timeout: 180_000 });
 });
@@ -42,10 +42,12 @@ test('“Try the survey’s claims” opens the Claims lab and loads BERT-base',
   await page.goto('/');
   await page.getByTestId('start-claims').click();
   await expect(current(page)).toHaveText('Claims lab');
-  await expect(page).toHaveURL(/section=claims&model=Xenova%2Fbert-base-uncased/);
-  await expect(page.locator('input[name="model"]')).toHaveValue('Xenova/bert-base-uncased');
-  // Offline here: the load fails with the usual message and offer.
-  await expect(page.getByRole('alert')).toContainText('use the bundled demo model', { timeout: 120_000 });
+  // Offline here: the trained offline model opens instead, in the Claims lab, and the notice says so.
+  const notice = page.getByTestId('fallback-notice');
+  await expect(notice).toContainText('Showing BERTology Lens mini', { timeout: 120_000 });
+  await expect(notice).toContainText('Xenova/bert-base-uncased could not be loaded from the Hugging Face Hub');
+  await expect(page).toHaveURL(/section=claims&model=mini/);
+  await expect(current(page)).toHaveText('Claims lab');
 });
 
 test('each section has an address that survives a reload, and Back returns to the last one', async ({ page }) => {

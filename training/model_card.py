@@ -156,7 +156,8 @@ def model_card(s, sizes):
     add('')
     add('## Held-out masked-token accuracy')
     add('')
-    add(f'**Top-1 {pct(acc["top1"])}, top-5 {pct(acc["top5"])}**, over {acc["positions"]:,} masked positions in '
+    add(f'**Top-1 {pct(acc["top1"])}, top-5 {pct(acc["top5"])}**, over {acc["positions"]:,} masked positions (whole words, '
+        'every piece masked, about 15% of the tokens) in '
         f'{acc["items"]} held-out sentence pairs (PyTorch, fp32).')
     add('')
     check = s.get('onnx_check')

@@ -77,18 +77,34 @@ def pair_items(heldout_docs, tok, max_len, seed, n_pairs):
 
 
 def eval_items(heldout_docs, tok, max_len, seed, target_positions=2000):
-    """Held-out masked-LM items: 15% of each pair's non-special tokens (seeded), all set to [MASK]."""
+    """Held-out masked-LM items: whole words covering about 15% of each pair's non-special tokens
+    (seeded), every piece of a chosen word set to [MASK]. Whole words, so that the masked input is
+    also a text ("[MASK][MASK]" for a two-piece word) that any tokenizer turns into the same ids:
+    the app's engine reproduces the accuracy from text (src/lib/mini/heldout.test.ts)."""
     rng = random.Random(seed + 1)
     items, total = [], 0
     for item in pair_items(heldout_docs, tok, max_len, seed, 10_000):
         ids = item['input_ids']
-        candidates = [i for i, t in enumerate(ids) if t not in (tok.cls_id, tok.sep_id)]
-        k = max(1, round(len(candidates) * 0.15))
-        positions = sorted(rng.sample(candidates, k))
+        words = []
+        for i, t in enumerate(ids):
+            if t in (tok.cls_id, tok.sep_id):
+                continue
+            if tok.vocab[t].startswith('##') and words and words[-1][-1] == i - 1:
+                words[-1].append(i)
+            else:
+                words.append([i])
+        k = max(1, round(sum(len(w) for w in words) * 0.15))
+        rng.shuffle(words)
+        chosen = []
+        for w in words:
+            if len(chosen) >= k:
+                break
+            chosen.extend(w)
+        positions = sorted(chosen)
         item = dict(item, masked_positions=positions, expected_ids=[ids[p] for p in positions],
                     expected_tokens=[tok.vocab[ids[p]] for p in positions])
         items.append(item)
-        total += k
+        total += len(positions)
         if total >= target_positions:
             break
     return items
@@ -289,8 +305,9 @@ def write_eval_json(path, tok, args, data, accuracy, items):
     head = {
         'description': ('Held-out masked-LM evaluation of BERTology Lens mini. Each item is a pair of consecutive '
                         'sentences from a held-out Brown document, encoded as [CLS] text [SEP] text_pair [SEP] '
-                        '(input_ids and token_type_ids as the tokenizer gives them). At masked_positions (indices '
-                        'into input_ids) the id is replaced by [MASK], all of an item\'s positions at once, '
+                        '(input_ids and token_type_ids as the tokenizer gives them). masked_positions (indices '
+                        'into input_ids) cover whole words, about 15% of the tokens; each id there is replaced '
+                        'by [MASK], all of an item\'s positions at once, '
                         'attention mask all ones, one item per run. A position is top-1 correct when the argmax of '
                         'the logits there is its expected id, top-5 when the expected id is among the 5 highest.'),
         'mask_token_id': tok.mask_id,

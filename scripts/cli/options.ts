@@ -6,6 +6,7 @@ import type { Backend, HeadRef, ModelDtype, ModelInfo } from '../../src/lib/core
 import { parseHeadSelection } from '../../src/lib/analysis/layerLabels';
 import type { NodeRuntime } from './runtimes';
 import { parseThreads } from './args';
+import { resolveModelSpec } from './bundled';
 
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -58,7 +59,7 @@ export async function loadModel(
 ): Promise<{ engine: BertEngine; info: ModelInfo }> {
   const model = values.model;
   if (typeof model !== 'string' || model === '') {
-    throw new EngineError('no-model', '--model is required.', 'Pass a model folder, URL or Hub id.');
+    throw new EngineError('no-model', '--model is required.', 'Pass a model folder, URL or Hub id, or mini for the model that ships with the app.');
   }
   const backend = values.backend as Backend;
   if (backend === 'webgpu') {
@@ -79,7 +80,7 @@ export async function loadModel(
   // Imported here, not at the top: the runtimes and the tokenizer library load only when a model does.
   const [{ createCliEngine }, { readerFor }] = await Promise.all([import('./runtimes'), import('./modelReader')]);
   const engine = await createCliEngine(runtime, threads);
-  const info = await engine.load(await readerFor(model), { backend, dtype, ...extra });
+  const info = await engine.load(await readerFor(resolveModelSpec(model)), { backend, dtype, ...extra });
   return { engine, info: note ? { ...info, notices: [note, ...info.notices] } : info };
 }
 

@@ -78,7 +78,7 @@ describe('reading model files over HTTP', () => {
       code: 'download-failed',
       message: 'Could not download config.json from the Hugging Face Hub (x) after 3 tries.',
     });
-    expect((error as EngineError).hint).toMatch(/bundled demo model/);
+    expect((error as EngineError).hint).toMatch(/offline model that ships with the app/);
   });
 
   it('says an unknown or private model id is not found, without retrying', async () => {

@@ -158,7 +158,7 @@ class HttpReader implements ModelFileReader {
       'download-failed',
       `Could not download ${path} from ${where} (${lastError || 'no response'}) after ${RETRIES} tries.`,
       this.isHub
-        ? 'You may be offline or the Hub unreachable: try again later, load a local folder, or use the bundled demo model.'
+        ? 'You may be offline or the Hub unreachable: try again later, load a local folder, or use the offline model that ships with the app (BERTology Lens mini).'
         : 'Check that the address is right and the server is running.',
     );
   }
@@ -250,7 +250,7 @@ class Watchdog {
         new EngineError(
           'timeout',
           `${this.where === 'the Hub' ? 'The Hub is' : `"${this.where}" is`} not answering: no data for ${seconds} s while downloading ${this.path}.`,
-          'Try again later, load a local folder, or use the bundled demo model.',
+          'Try again later, load a local folder, or use the offline model that ships with the app (BERTology Lens mini).',
         ),
       );
     }, this.http.idleTimeoutMs);

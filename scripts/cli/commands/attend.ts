@@ -7,7 +7,7 @@ import { loadModel, modelOptions, parseAblation, type CommandSpec } from '../opt
 
 export const attend: CommandSpec = {
   name: 'attend',
-  usage: `bertology attend --model <hub-id|folder|url> (--text "<sentence A>" | --text-file FILE | --text -) [--pair "<B>"]
+  usage: `bertology attend --model <mini|hub-id|folder|url> (--text "<sentence A>" | --text-file FILE | --text -) [--pair "<B>"]
                  [--ablate 8-10,5-4] [--backend wasm|webgpu] [--dtype fp32|fp16|q8] [--top K]
                  [--runtime native|wasm] [--threads N] [--out FILE]
 

@@ -6,7 +6,7 @@ import { loadModel, modelOptions, parseAblation, type CommandSpec } from '../opt
 
 export const predict: CommandSpec = {
   name: 'predict',
-  usage: `bertology predict --model <hub-id|folder|url> (--text "... [MASK] ..." | --text-file FILE | --text -)
+  usage: `bertology predict --model <mini|hub-id|folder|url> (--text "... [MASK] ..." | --text-file FILE | --text -)
                   [--pair "<B>"] [--ablate 8-10,5-4]
                   [--top K] [--json]
 

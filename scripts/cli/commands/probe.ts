@@ -50,7 +50,7 @@ function fail(message: string, hint = ''): number {
 
 export const probe: CommandSpec = {
   name: 'probe',
-  usage: `bertology probe --model <hub-id|folder|url> --suite sep|coref|deps [--data FILE] [--limit N]
+  usage: `bertology probe --model <mini|hub-id|folder|url> --suite sep|coref|deps [--data FILE] [--limit N]
                 [--out FILE] [--runtime native|wasm] [--dtype fp32|fp16|q8] [--threads N] [--batch N]
 
   Checks a claim of Clark et al. 2019 ("What Does BERT Look At?") and writes a JSON report (to

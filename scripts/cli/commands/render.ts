@@ -6,7 +6,6 @@
 import { checkWritable, writeAtomic } from '../atomicWrite';
 import { readTextOption } from '../textInput';
 import { basename, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { EngineError } from '../../../src/lib/core/errors';
 import { buildFigure } from '../../../src/lib/render/figure';
 import { figureSvg } from '../../../src/lib/render/exportSvg';
@@ -14,18 +13,11 @@ import { parseToggles, type Toggles } from '../../../src/lib/render/toggles';
 import { AGGREGATES, VIEW_KINDS } from '../../../src/lib/render/viewOptions';
 import type { ModelInfo } from '../../../src/lib/core/types';
 import { isDirectory } from '../dirReader';
+import { bundledModel } from '../bundled';
+import { BUNDLED_MODELS } from '../../../src/lib/state/bundledModels';
 import { loadModel, modelOptions, type CommandIo, type CommandSpec, type OptionValues } from '../options';
 
-/** `--model demo` is the app's bundled demo model, under the name the app gives it. */
-/** Defined (true) in the CLI bundle, dist-cli/, where this module's code sits one folder below the root. */
-declare const __CLI_BUNDLE__: boolean | undefined;
-const DEMO_DIR = fileURLToPath(
-  new URL(
-    typeof __CLI_BUNDLE__ === 'undefined' ? '../../../static/models/demo' : '../static/models/demo',
-    import.meta.url,
-  ),
-);
-const DEMO_LABEL = 'Demo model (random weights)';
+
 
 /** A mistake in the command line: reported with the usage and exit code 2. */
 class OptionError extends Error {}
@@ -55,7 +47,7 @@ function toggles(value: OptionValues[string], info: ModelInfo): Toggles {
 
 export const render: CommandSpec = {
   name: 'render',
-  usage: `bertology render --model <demo|hub-id|folder|url> --text "<sentence A>" [--pair "<sentence B>"]
+  usage: `bertology render --model <mini|hub-id|folder|url> --text "<sentence A>" [--pair "<sentence B>"]
                  --view head|model|matrix [--layer N --head M] [--aggregate mean|layer|rollout]
                  [--words] [--hide-special] [--off 1-2,3-*] [--label NAME] [--out fig.svg]
 
@@ -96,19 +88,19 @@ async function renderFigure(values: OptionValues, io: CommandIo): Promise<number
   const view = oneOf(values.view, 'view', VIEW_KINDS, 'matrix');
   const aggregate = oneOf(values.aggregate, 'aggregate', AGGREGATES, 'head');
   const spec = String(values.model ?? '');
-  const isDemo = spec === 'demo';
-  const { engine, info } = await loadModel({ ...values, model: isDemo ? DEMO_DIR : spec });
+  const bundled = bundledModel(spec);
+  const { engine, info } = await loadModel(values);
   const pair = typeof values.pair === 'string' ? values.pair : '';
   const result = await engine.run({ text, pair: pair || undefined, topK: 10 });
   await engine.dispose();
   for (const notice of [...info.notices, ...result.notices]) io.note(notice);
 
-  // The app names a folder it opened by the folder's name, the demo by its label, a Hub model by its id.
+  // The app names a folder it opened by the folder's name, a bundled model by its label, a Hub model by its id.
   const label =
     typeof values.label === 'string'
       ? values.label
-      : isDemo
-        ? DEMO_LABEL
+      : bundled
+        ? BUNDLED_MODELS[bundled].label
         : (await isDirectory(spec))
           ? basename(resolve(spec))
           : info.label;

@@ -7,6 +7,7 @@ import { toErrorInfo, type EngineErrorInfo } from '../core/errors';
 import type { AggregateRequest, AggregateResult, Outcome } from '../core/protocol';
 import { uniquePinned } from '../mlm/pinnedWords';
 import { fitHeads, inputKey, type ResultIdentity } from './resultIdentity';
+import { BUNDLED_MODELS, bundledSource, OFFLINE_MODEL, type BundledId } from './bundledModels';
 import type {
   BackendPreference,
   FileProgress,
@@ -19,16 +20,13 @@ import type {
 } from '../core/types';
 
 export const DEFAULT_MODEL = 'Xenova/bert-base-uncased';
-export const DEMO_LABEL = 'Demo model (random weights)';
+export const DEMO_LABEL = BUNDLED_MODELS.demo.label;
 export const RUN_DEBOUNCE_MS = 250;
 
 export type ModelStatus = 'idle' | 'loading' | 'ready' | 'error';
 
-export function demoSource(): ModelSource {
-  // The demo model ships with the app, next to index.html (static/models/demo).
-  const base = `${document.baseURI.replace(/[^/]*$/, '')}models/demo`;
-  return { kind: 'url', base, label: DEMO_LABEL };
-}
+/** Error codes that mean the Hub could not be reached (not: the model does not exist). */
+const UNREACHABLE = new Set(['download-failed', 'timeout']);
 
 export class LensState {
   text = $state('The cat sat on the mat because it was tired.');
@@ -40,7 +38,14 @@ export class LensState {
   files = $state<Record<string, FileProgress>>({});
   info = $state.raw<ModelInfo | null>(null);
   modelError = $state.raw<EngineErrorInfo | null>(null);
-  isDemo = $state(false);
+  /** Which bundled model is loaded or loading (null for the Hub or a folder). */
+  bundled = $state<BundledId | null>(null);
+  /** The random-weight test model: every lab says its numbers mean nothing. */
+  isDemo = $derived(this.bundled === 'demo');
+  /** Said when a Hub model could not be reached and the offline model was opened instead. */
+  fallbackNotice = $state('');
+  /** The Hub id that could not be reached (the notice offers to try it again). */
+  fallbackFrom = $state('');
   /** Where the model being loaded or shown comes from (the header names it). */
   sourceKind = $state<ModelSource['kind'] | null>(null);
 
@@ -82,7 +87,7 @@ export class LensState {
   });
 
   private client: EngineClient | null = null;
-  private source: { source: ModelSource; isDemo: boolean } | null = null;
+  private source: { source: ModelSource; bundled: BundledId | null } | null = null;
   private latestRun = 0;
   private latestLoad = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -111,21 +116,41 @@ export class LensState {
     }
     this.recovering = true;
     this.engineNotice = error.message;
-    await this.load(this.source.source, this.source.isDemo);
+    await this.load(this.source.source, this.source.bundled);
     this.recovering = false;
   }
 
   loadHub(id: string): Promise<void> {
     this.modelSpec = id.trim();
-    return this.load({ kind: 'hub', id: this.modelSpec }, false);
+    return this.load({ kind: 'hub', id: this.modelSpec }, null);
   }
 
+  /**
+   * A Hub model named by an address (a shared link, the start screen). When the Hub cannot be
+   * reached, the offline model opens instead, with a notice naming what was asked for and a
+   * button that tries the Hub again.
+   */
+  async loadHubOrOffline(id: string): Promise<void> {
+    await this.loadHub(id);
+    const error = this.modelError;
+    if (this.status !== 'error' || !error || !UNREACHABLE.has(error.code) || this.source?.source.kind !== 'hub') return;
+    const asked = this.modelSpec;
+    await this.loadBundled(OFFLINE_MODEL);
+    this.fallbackFrom = asked;
+    this.fallbackNotice = `${asked} could not be loaded from the Hugging Face Hub (${error.message.replace(/\.$/, '')}). Showing ${BUNDLED_MODELS[OFFLINE_MODEL].label}, which ships with the app, instead.`;
+  }
+
+  loadBundled(id: BundledId): Promise<void> {
+    return this.load(bundledSource(id), id);
+  }
+
+  /** The random-weight test model (tests and old links; the app does not offer it). */
   loadDemo(): Promise<void> {
-    return this.load(demoSource(), true);
+    return this.loadBundled('demo');
   }
 
   loadFolder(name: string, files: Record<string, Blob>): Promise<void> {
-    return this.load({ kind: 'files', name, files }, false);
+    return this.load({ kind: 'files', name, files }, null);
   }
 
   /**
@@ -144,18 +169,20 @@ export class LensState {
     this.modelError = {
       code: 'cancelled',
       message: 'Loading was cancelled.',
-      hint: 'Load a model again, open a folder, or use the bundled demo model.',
+      hint: `Load a model again, open a folder, or use ${BUNDLED_MODELS[OFFLINE_MODEL].label}, which ships with the app.`,
     };
   }
 
   /** Load the current model again, e.g. on another backend. */
   reload(): Promise<void> {
-    return this.source ? this.load(this.source.source, this.source.isDemo) : Promise.resolve();
+    return this.source ? this.load(this.source.source, this.source.bundled) : Promise.resolve();
   }
 
-  async load(source: ModelSource, isDemo: boolean): Promise<void> {
+  async load(source: ModelSource, bundled: BundledId | null): Promise<void> {
     const id = ++this.latestLoad;
-    this.source = { source, isDemo };
+    this.source = { source, bundled };
+    this.fallbackNotice = '';
+    this.fallbackFrom = '';
     this.sourceKind = source.kind;
     // The Hub field holds a Hub id only; it must not name a model that is not the one loaded.
     if (source.kind !== 'hub') this.modelSpec = '';
@@ -164,7 +191,7 @@ export class LensState {
     performance.mark('bertology:load-start');
     this.files = {};
     this.modelError = null;
-    this.isDemo = isDemo;
+    this.bundled = bundled;
     const outcome = await this.engine.load(source, { backend: this.backendPref }, (p) => {
       if (id === this.latestLoad) this.files = { ...this.files, [p.file]: p };
     });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { fitToModel, isModelSpec, MAX_TEXT, readUrlState, writeUrlState, type UrlState } from './urlState';
+import {
+  currentUrlState,
+  fitToModel,
+  isModelSpec,
+  MAX_TEXT,
+  readUrlState,
+  restoreFromUrl,
+  writeUrlState,
+  type UrlState,
+} from './urlState';
 
 describe('readUrlState', () => {
   it('reads every field, with layers and heads 1-based in the address', () => {
@@ -131,4 +140,41 @@ describe('isModelSpec', () => {
     ['', false],
     ['<script>', false],
   ])('%s → %s', (value, ok) => expect(isModelSpec(value)).toBe(ok));
+});
+
+describe('bundled models in the address', () => {
+  function targets() {
+    const calls: string[] = [];
+    const lens = {
+      text: '',
+      pair: '',
+      backendPref: 'auto' as const,
+      bundled: null as 'mini' | 'demo' | null,
+      modelSpec: '',
+      info: null,
+      loadBundled: (id: string) => (calls.push(`bundled:${id}`), Promise.resolve()),
+      loadHubOrOffline: (id: string) => (calls.push(`hub:${id}`), Promise.resolve()),
+    };
+    return { calls, lens, view: { apply: () => undefined } };
+  }
+
+  it('opens ?model=mini and the old ?model=demo from the app, and Hub ids from the Hub (with the offline fallback)', () => {
+    for (const [search, call] of [
+      ['?model=mini', 'bundled:mini'],
+      ['?model=demo', 'bundled:demo'],
+      ['?model=Xenova%2Fbert-base-uncased', 'hub:Xenova/bert-base-uncased'],
+      ['?section=attention', 'hub:Xenova/bert-base-uncased'],
+    ] as const) {
+      const t = targets();
+      restoreFromUrl(search, t, 'Xenova/bert-base-uncased', () => undefined);
+      expect(t.calls).toEqual([call]);
+    }
+  });
+
+  it('writes the bundled model back, never the Hub field', () => {
+    const { lens } = targets();
+    const state = currentUrlState({ ...lens, bundled: 'mini', modelSpec: 'Xenova/bert-base-uncased' }, {});
+    expect(state.model).toBe('mini');
+    expect(writeUrlState(state)).toContain('model=mini');
+  });
 });

@@ -1,6 +1,6 @@
 /**
  * The picture's state in the query string, so a reload or a shared link shows the same thing:
- * `?model=demo&text=…&pair=…&view=head&layer=3&head=2&off=1-2,3-*&agg=rollout&words=1&hide=1&theme=dark`.
+ * `?model=mini&text=…&pair=…&view=head&layer=3&head=2&off=1-2,3-*&agg=rollout&words=1&hide=1&theme=dark`.
  * Layers and heads are 1-based in the URL, as people count them. Every value is checked; a value
  * that is malformed (or hostile) is ignored and a notice says so. Nothing from the URL is run.
  */
@@ -8,6 +8,7 @@
 import type { HeadRef } from '../analysis/aggregates';
 import { formatToggles, parseToggles } from '../render/toggles';
 import { MAX_PINNED, uniquePinned } from '../mlm/pinnedWords';
+import { isBundledId, type BundledId } from './bundledModels';
 import { AGGREGATES, VIEW_KINDS, type Aggregate, type ViewKind } from '../render/viewOptions';
 
 export type Theme = 'auto' | 'light' | 'dark';
@@ -17,7 +18,7 @@ export type BackendChoice = 'auto' | 'wasm' | 'webgpu';
 export interface UrlState {
   /** The app's section (attention, mlm, claims, …); the shell checks it against its list. */
   section?: string;
-  /** "demo" or a Hugging Face model id. */
+  /** A bundled model ("mini", or the "demo" test model) or a Hugging Face model id. */
   model?: string;
   backend?: BackendChoice;
   text?: string;
@@ -53,7 +54,7 @@ export const BENCH_RANGE = [2, 512] as const;
 const HUB_ID = /^[A-Za-z0-9][\w.-]{0,95}(?:\/[A-Za-z0-9][\w.-]{0,95})?$/;
 
 export function isModelSpec(value: string): boolean {
-  return value === 'demo' || (HUB_ID.test(value) && !value.includes('..'));
+  return isBundledId(value) || (HUB_ID.test(value) && !value.includes('..'));
 }
 
 /** The value as a person can read it in a notice: short, control characters shown as '?'. */
@@ -95,7 +96,7 @@ export function readUrlState(search: string): UrlRead {
   const model = get('model');
   if (model !== null) {
     if (isModelSpec(model)) state.model = model;
-    else ignore('model', model, 'not “demo” or a Hugging Face model id like Xenova/bert-base-uncased');
+    else ignore('model', model, 'not “mini” or a Hugging Face model id like Xenova/bert-base-uncased');
   }
   const backend = get('backend');
   if (backend !== null) {
@@ -253,13 +254,13 @@ export interface UrlTargets {
     text: string;
     pair: string;
     backendPref: BackendChoice;
-    isDemo: boolean;
+    bundled: BundledId | null;
     modelSpec: string;
     info: { label: string; heads?: number } | null;
     ablated?: readonly HeadRef[];
     pinned?: readonly string[];
-    loadDemo(): Promise<void>;
-    loadHub(id: string): Promise<void>;
+    loadBundled(id: BundledId): Promise<void>;
+    loadHubOrOffline(id: string): Promise<void>;
   };
   view: { apply(state: UrlState): void };
 }
@@ -285,19 +286,19 @@ export function restoreFromUrl(
   if (state.bench !== undefined) startBench(state.bench);
   else {
     const model = state.model ?? defaultModel;
-    void (model === 'demo' ? lens.loadDemo() : lens.loadHub(model));
+    void (isBundledId(model) ? lens.loadBundled(model) : lens.loadHubOrOffline(model));
   }
   return read;
 }
 
 /**
- * The state to write back to the address. The model only when a link can load it: the demo, or
- * the Hub id being shown (a folder from disk cannot be shared).
+ * The state to write back to the address. The model only when a link can load it: a bundled
+ * model, or the Hub id being shown (a folder from disk cannot be shared).
  */
 export function currentUrlState(lens: UrlTargets['lens'], view: UrlState, bench?: number): UrlState {
   if (bench !== undefined) return { ...view, bench };
   const hub = isModelSpec(lens.modelSpec) && (lens.info === null || lens.info.label === lens.modelSpec);
-  const model = lens.isDemo ? 'demo' : hub ? lens.modelSpec : undefined;
+  const model = lens.bundled ?? (hub ? lens.modelSpec : undefined);
   return {
     ...view,
     model,

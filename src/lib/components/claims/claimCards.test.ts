@@ -55,6 +55,8 @@ describe('caveats', () => {
     expect(said[0]).toBe('This model has 4 layers × 4 heads: the claim is about layers 6-10, which it does not have.');
     expect(caveats(card('coref-head'), { layers: 6, heads: 12, isDemo: false })).toEqual([]);
     expect(caveats(card('coref-head'), { layers: 4, heads: 12, isDemo: false })).toHaveLength(1);
+    // A 6-layer model can have previous- and next-token heads: no caveat that it lacks layers 7 and 8.
+    expect(caveats(card('broad-neighbours'), { layers: 6, heads: 8, isDemo: false })).toEqual([]);
   });
 });
 

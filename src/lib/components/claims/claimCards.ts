@@ -63,7 +63,8 @@ export const CLAIM_CARDS: readonly ClaimCard[] = [
     method: 'Per head, the mean attention to the previous and next token and the mean entropy, over the corpus.',
     papers: [clark('sec. 3.1 and 3.3, Figure 4')],
     source: 'sep',
-    needsLayers: 8,
+    // Positional heads need no particular depth: the paper's layers are where BERT-base has them.
+    needsLayers: 1,
     names: 'layers 2, 4, 7 and 8 (previous-token heads)',
   },
   {

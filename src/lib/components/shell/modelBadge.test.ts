@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { modelBadge } from './modelBadge';
 
 const info = { label: 'Demo model (random weights)', modelType: 'bert', layers: 4, heads: 4, backend: 'wasm' as const };
-const base = { status: 'ready' as const, info, sourceKind: 'url' as const, isDemo: true, modelSpec: '', fraction: 1 };
+const base = { status: 'ready' as const, info, sourceKind: 'url' as const, bundled: 'demo' as const, modelSpec: '', fraction: 1 };
 
 describe('modelBadge', () => {
   it('names the loaded model, not the Hub field', () => {
@@ -15,8 +15,14 @@ describe('modelBadge', () => {
   });
   it('says where a Hub or folder model comes from', () => {
     const hub = { ...info, label: 'Xenova/bert-base-uncased', layers: 12, heads: 12 };
-    expect(modelBadge({ ...base, info: hub, sourceKind: 'hub', isDemo: false }).origin).toBe('Hugging Face Hub');
-    expect(modelBadge({ ...base, sourceKind: 'files', isDemo: false }).origin).toBe('local folder');
+    expect(modelBadge({ ...base, info: hub, sourceKind: 'hub', bundled: null }).origin).toBe('Hugging Face Hub');
+    expect(modelBadge({ ...base, sourceKind: 'files', bundled: null }).origin).toBe('local folder');
+  });
+  it('names the trained offline model as bundled and trained', () => {
+    const mini = { ...info, label: 'BERTology Lens mini', layers: 6, heads: 8 };
+    const b = modelBadge({ ...base, info: mini, bundled: 'mini' });
+    expect(b.origin).toBe('bundled · trained on Brown');
+    expect(modelBadge({ ...base, status: 'loading', info: null, bundled: 'mini' }).name).toBe('BERTology Lens mini');
   });
   it('shows a load in progress and an empty state', () => {
     const loading = modelBadge({
@@ -24,7 +30,7 @@ describe('modelBadge', () => {
       status: 'loading',
       info: null,
       sourceKind: 'hub',
-      isDemo: false,
+      bundled: null,
       modelSpec: 'x/y',
       fraction: 0.42,
     });

@@ -1,14 +1,12 @@
 /**
  * The start screen's three starting points, each an address the app opens exactly as it would
- * open a shared link. The offline model is one constant: today the random-weight demo; the
- * trained mini model replaces it by changing OFFLINE_MODEL (and its two lines of text).
+ * open a shared link. The offline one is the trained mini model that ships with the app.
  */
+import { BUNDLED_MODELS, OFFLINE_MODEL } from '../../state/bundledModels';
 import { DEFAULT_MODEL } from '../../state/lens.svelte';
 
-export const OFFLINE_MODEL = 'demo';
-export const OFFLINE_TITLE = 'Open the offline demo';
-export const OFFLINE_NOTE =
-  'A tiny BERT bundled with the app (4 layers × 4 heads, 1.5 MB): works without a network. Its weights are random, so it shows how the tool works, not what BERT does.';
+export const OFFLINE_TITLE = `Open ${BUNDLED_MODELS[OFFLINE_MODEL].label} (offline)`;
+export const OFFLINE_NOTE = `${BUNDLED_MODELS[OFFLINE_MODEL].note} It ships with the app and works without a network.`;
 
 export interface StartChoice {
   id: string;
