@@ -59,7 +59,11 @@ export async function loadModel(
 ): Promise<{ engine: BertEngine; info: ModelInfo }> {
   const model = values.model;
   if (typeof model !== 'string' || model === '') {
-    throw new EngineError('no-model', '--model is required.', 'Pass a model folder, URL or Hub id, or mini for the model that ships with the app.');
+    throw new EngineError(
+      'no-model',
+      '--model is required.',
+      'Pass a model folder, URL or Hub id, or mini for the model that ships with the app.',
+    );
   }
   const backend = values.backend as Backend;
   if (backend === 'webgpu') {

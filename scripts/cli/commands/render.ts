@@ -17,8 +17,6 @@ import { bundledModel } from '../bundled';
 import { BUNDLED_MODELS } from '../../../src/lib/state/bundledModels';
 import { loadModel, modelOptions, type CommandIo, type CommandSpec, type OptionValues } from '../options';
 
-
-
 /** A mistake in the command line: reported with the usage and exit code 2. */
 class OptionError extends Error {}
 

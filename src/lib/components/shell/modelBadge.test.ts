@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { modelBadge } from './modelBadge';
 
 const info = { label: 'Demo model (random weights)', modelType: 'bert', layers: 4, heads: 4, backend: 'wasm' as const };
-const base = { status: 'ready' as const, info, sourceKind: 'url' as const, bundled: 'demo' as const, modelSpec: '', fraction: 1 };
+const base = {
+  status: 'ready' as const,
+  info,
+  sourceKind: 'url' as const,
+  bundled: 'demo' as const,
+  modelSpec: '',
+  fraction: 1,
+};
 
 describe('modelBadge', () => {
   it('names the loaded model, not the Hub field', () => {

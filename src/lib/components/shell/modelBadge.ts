@@ -30,11 +30,7 @@ export function modelBadge(state: {
   modelSpec: string;
   fraction: number;
 }): ModelBadge {
-  const origin = state.bundled
-    ? BUNDLED_ORIGIN[state.bundled]
-    : state.sourceKind
-      ? ORIGIN[state.sourceKind]
-      : '';
+  const origin = state.bundled ? BUNDLED_ORIGIN[state.bundled] : state.sourceKind ? ORIGIN[state.sourceKind] : '';
   if (state.status === 'loading') {
     const name =
       state.sourceKind === 'hub' ? state.modelSpec : state.bundled ? BUNDLED_MODELS[state.bundled].label : 'Model';
