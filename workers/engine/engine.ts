@@ -55,7 +55,8 @@ export interface LoadedModel {
   layout: GraphLayout;
   tokenizer: TokenizerHandle;
   /** Instrumented bytes and external data, kept to rebuild the session on WASM if WebGPU fails mid-run. */
-  modelBytes: Uint8Array;
+  /** The instrumented graph, kept only on WebGPU: a failing GPU run rebuilds the session on the CPU from it. */
+  modelBytes: Uint8Array | null;
   externalData: { path: string; data: Uint8Array }[];
 }
 
@@ -159,7 +160,9 @@ export class BertEngine {
       notices,
       loadId: ++this.loads,
     };
-    this.model = { info, session, layout, tokenizer, modelBytes: instrumented, externalData };
+    // On the CPU the bytes are not needed again: a bert-base graph is 440 MB that ORT has copied.
+    const modelBytes = backend === 'webgpu' ? instrumented : null;
+    this.model = { info, session, layout, tokenizer, modelBytes, externalData };
     return info;
   }
 
@@ -196,6 +199,7 @@ export class BertEngine {
       notices.push(`WebGPU failed during the run (${firstLine(errorText(error), 120)}); switched to WASM.`);
       await model.session.release().catch(() => undefined);
       const cpuBackend = this.host.cpu?.backend ?? 'wasm';
+      if (!model.modelBytes) throw runError(error);
       model.session = await this.createSession(model.modelBytes, model.externalData, cpuBackend);
       model.info = { ...model.info, backend: cpuBackend, notices: [...model.info.notices, notices[0]!] };
       outputs = await this.runSession(model, encoded.inputIds, encoded.tokenTypeIds, input.ablate, fetch).catch(
