@@ -52,6 +52,34 @@ function maskedTexts(item: HeldoutItem, tokens: string[]): [string, string] {
   return [segments[0]!.join(' '), segments[1]!.join(' ')];
 }
 
+/** The same sentence with a plural and a singular subject (some with a distractor noun); the verb is masked. */
+const AGREEMENT: { plural: string; singular: string; verbs: [plural: string, singular: string] }[] = [
+  {
+    plural: 'The dogs in the yard [MASK] barking.',
+    singular: 'The dog in the yard [MASK] barking.',
+    verbs: ['are', 'is'],
+  },
+  { plural: 'The men [MASK] in the house.', singular: 'The man [MASK] in the house.', verbs: ['were', 'was'] },
+  {
+    plural: 'The children of the farmer [MASK] very happy.',
+    singular: 'The child of the farmer [MASK] very happy.',
+    verbs: ['were', 'was'],
+  },
+  { plural: 'The books on the shelf [MASK] old.', singular: 'The book on the shelf [MASK] old.', verbs: ['are', 'is'] },
+  {
+    plural: 'The officers [MASK] ready to leave.',
+    singular: 'The officer [MASK] ready to leave.',
+    verbs: ['were', 'was'],
+  },
+  { plural: 'The girls [MASK] not at home.', singular: 'The girl [MASK] not at home.', verbs: ['are', 'is'] },
+  {
+    plural: 'Their friends [MASK] in town last week.',
+    singular: 'Their friend [MASK] in town last week.',
+    verbs: ['were', 'was'],
+  },
+  { plural: 'The new cars [MASK] expensive.', singular: 'The new car [MASK] expensive.', verbs: ['are', 'is'] },
+];
+
 describe('BERTology Lens mini on the engine (WASM)', () => {
   let engine: BertEngine;
   let info: ModelInfo;
@@ -127,43 +155,6 @@ describe('BERTology Lens mini on the engine (WASM)', () => {
     const named = `head ${Math.floor(best / heads) + 1}-${(best % heads) + 1}`;
     expect(stats.heads_over_half_previous.map((s) => s.head)).toContain(named);
   }, 300_000);
-});
-
-/** The same sentence with a plural and a singular subject (some with a distractor noun); the verb is masked. */
-const AGREEMENT: { plural: string; singular: string; verbs: [plural: string, singular: string] }[] = [
-  {
-    plural: 'The dogs in the yard [MASK] barking.',
-    singular: 'The dog in the yard [MASK] barking.',
-    verbs: ['are', 'is'],
-  },
-  { plural: 'The men [MASK] in the house.', singular: 'The man [MASK] in the house.', verbs: ['were', 'was'] },
-  {
-    plural: 'The children of the farmer [MASK] very happy.',
-    singular: 'The child of the farmer [MASK] very happy.',
-    verbs: ['were', 'was'],
-  },
-  { plural: 'The books on the shelf [MASK] old.', singular: 'The book on the shelf [MASK] old.', verbs: ['are', 'is'] },
-  {
-    plural: 'The officers [MASK] ready to leave.',
-    singular: 'The officer [MASK] ready to leave.',
-    verbs: ['were', 'was'],
-  },
-  { plural: 'The girls [MASK] not at home.', singular: 'The girl [MASK] not at home.', verbs: ['are', 'is'] },
-  {
-    plural: 'Their friends [MASK] in town last week.',
-    singular: 'Their friend [MASK] in town last week.',
-    verbs: ['were', 'was'],
-  },
-  { plural: 'The new cars [MASK] expensive.', singular: 'The new car [MASK] expensive.', verbs: ['are', 'is'] },
-];
-
-describe('agreement at [MASK] on BERTology Lens mini', () => {
-  let engine: BertEngine;
-  beforeAll(async () => {
-    engine = await createCliEngine('wasm', 2);
-    await engine.load(new DirReader(MINI), { backend: 'wasm', dtype: 'fp32' });
-  }, 120_000);
-  afterAll(async () => engine?.dispose());
 
   async function prefers(text: string, first: string, second: string): Promise<boolean> {
     const run = await engine.run({ text, outputs: [], pinned: [first, second] });
