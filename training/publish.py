@@ -273,6 +273,7 @@ def publish(args, data, model, state):
         'warmup2': train_args.get('warmup2'),
         'seed': train_args['seed'],
         'threads': train_args['threads'],
+        'procs': train_args.get('procs', 1),
         'train_seconds': state['elapsed'],
         'tokens_seen': state['tokens_seen'],
         'tokens_per_epoch': pretrain_data.ExampleStream(data['encoded'], tok, args.max_len, 1, args.seed).tokens_per_epoch,

@@ -156,22 +156,33 @@ describe('BERTology Lens mini on the engine (WASM)', () => {
     expect(stats.heads_over_half_previous.map((s) => s.head)).toContain(named);
   }, 300_000);
 
-  async function prefers(text: string, first: string, second: string): Promise<boolean> {
-    const run = await engine.run({ text, outputs: [], pinned: [first, second] });
-    const [a, b] = run.predictions[0]!.pinned;
-    expect(a!.prob).not.toBeNull();
-    expect(b!.prob).not.toBeNull();
-    return a!.prob! > b!.prob!;
+  /** The odds of the plural verb over the singular one at the mask: P(plural) / P(singular). */
+  async function pluralOdds(text: string, [plural, singular]: [string, string]): Promise<number> {
+    const run = await engine.run({ text, outputs: [], pinned: [plural, singular] });
+    const [p, s] = run.predictions[0]!.pinned;
+    expect(p!.prob).not.toBeNull();
+    expect(s!.prob).not.toBeNull();
+    return p!.prob! / s!.prob!;
   }
 
-  it('prefers the plural verb after a plural subject in most templates, and the singular after a singular one', async () => {
-    let plural = 0;
+  it('makes the verb agree: a plural subject raises the plural verb’s odds, a singular subject gets the singular verb', async () => {
+    let raised = 0;
     let singular = 0;
+    let plural = 0;
     for (const { plural: many, singular: one, verbs } of AGREEMENT) {
-      if (await prefers(many, verbs[0], verbs[1])) plural++;
-      if (await prefers(one, verbs[1], verbs[0])) singular++;
+      const withPlural = await pluralOdds(many, verbs);
+      const withSingular = await pluralOdds(one, verbs);
+      if (withPlural > withSingular) raised++;
+      if (withSingular < 1) singular++;
+      if (withPlural > 1) plural++;
     }
-    expect(plural).toBeGreaterThan(AGREEMENT.length / 2);
+    // Only the subject's number differs between the two sentences of a template: a model that
+    // ignores it shifts the odds either way at random (all 8 one way: 1 in 256).
+    expect(raised).toBeGreaterThanOrEqual(AGREEMENT.length - 1);
     expect(singular).toBeGreaterThan(AGREEMENT.length / 2);
+    // The plural verb itself wins after a plural subject less often: Brown's narrative past makes
+    // "was" and "is" far more frequent (3 of 8 when the model was published; in README.md). Logged,
+    // not asserted.
+    console.info(`mini agreement: plural verb preferred after a plural subject in ${plural} of ${AGREEMENT.length}`);
   }, 120_000);
 });
