@@ -5,7 +5,7 @@ const TOKENS = ['[CLS]', 'the', 'keys', 'to', 'the', 'cabinet', 'are', 'on', 'th
 
 test('type a sentence, see its tokens on the heatmap; layer and head change the picture', async ({ page }) => {
   await openDemo(page);
-  await expect(page.getByText(/weights are random, so its attention means nothing/)).toBeVisible();
+  await expect(page.getByText(/random-weight test model: its attention means nothing/)).toBeVisible();
   await typeSentence(page, 'The keys to the cabinet are on the table.');
   await expect(rowLabels(page)).toHaveText(TOKENS);
   await expect(page.locator('figure.matrix text.col-label')).toHaveText(TOKENS);
