@@ -2,12 +2,13 @@
  * What BERTology Lens mini shows, measured with the app's own code: the claims lab's three suites
  * (the same `runSuite` the lab and `bertology probe` run, over the bundled data) and the
  * masked-LM lab's survey examples, set beside Clark et al. 2019's figures for BERT-base.
- * Writes bench/mini-report.md and splices it into README.md and the model card
- * (static/models/mini/README.md) between `<!-- mini-report:start -->` and `<!-- mini-report:end -->`.
+ * Splices it into README.md and the model card (static/models/mini/README.md) between
+ * `<!-- mini-report:start -->` and `<!-- mini-report:end -->`, formatted as `npm run check` wants.
  *
  *   npm run report:mini
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { format } from 'prettier';
 import { createCliEngine } from './cli/runtimes';
 import { DirReader } from './cli/dirReader';
 import { loadBundledTexts } from '../src/lib/probes/bundledNode';
@@ -121,7 +122,7 @@ async function measure(): Promise<string> {
   return out.join('\n');
 }
 
-function splice(path: string, section: string, heading: string): void {
+async function splice(path: string, section: string, heading: string): Promise<void> {
   const text = readFileSync(path, 'utf8');
   const from = text.indexOf(START);
   const to = text.indexOf(END);
@@ -130,11 +131,10 @@ function splice(path: string, section: string, heading: string): void {
     from >= 0 && to > from
       ? `${text.slice(0, from)}${body}${text.slice(to + END.length)}`
       : `${text.trimEnd()}\n\n${heading}\n\n${body}\n`;
-  writeFileSync(path, next);
+  writeFileSync(path, await format(next, { parser: 'markdown', printWidth: 120, proseWrap: 'preserve' }));
 }
 
 const section = await measure();
-writeFileSync('bench/mini-report.md', `${section}\n`);
-splice('README.md', section, '## What BERTology Lens mini shows');
-splice(`${MINI}/README.md`, section, '## What it shows in the app');
+await splice('README.md', section, '## What BERTology Lens mini shows');
+await splice(`${MINI}/README.md`, section, '## What it shows in the app');
 console.log(section);

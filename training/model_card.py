@@ -231,6 +231,7 @@ def model_card(s, sizes):
     add('npm ci')
     add('apt-get install -y python3-torch python3-numpy python3-onnx libopenblas0-pthread')
     add('/usr/bin/python3 training/train.py   # data, tokenizer, training, export, evaluation, this card')
+    add('npm run report:mini                  # the app\'s own measurements, below')
     add('```')
     add('')
     add('Checkpoints and the per-step loss log go to `/work/train-out` (`--work-dir`). `--skip-train` redoes the '
