@@ -24,8 +24,8 @@ const PORT = Number(process.env.BENCH_PORT ?? 4271);
 const BASE = `http://127.0.0.1:${PORT}`;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** The bundled model; a trained one replaces the demo later. */
-const FIRST_PICTURE_MODEL = process.env.BENCH_FIRST_PICTURE_MODEL ?? 'demo';
+/** The bundled model the app offers offline. */
+const FIRST_PICTURE_MODEL = process.env.BENCH_FIRST_PICTURE_MODEL ?? 'mini';
 const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 type View = 'model' | 'head' | 'matrix';
