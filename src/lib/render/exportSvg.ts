@@ -45,6 +45,8 @@ function axisLabel(label: AxisLabel): SvgNode {
       'text-anchor': label.anchor === 'start' ? undefined : label.anchor,
       fill: INK[label.role],
     },
+    // The raw token, for a reader who hovers the label in a viewer.
+    ...(label.raw ? [h('title', {}, label.raw)] : []),
     label.text,
   );
 }
