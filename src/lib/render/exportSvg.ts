@@ -35,7 +35,7 @@ function textNode(line: TextLine): SvgNode {
 }
 
 function axisLabel(label: AxisLabel): SvgNode {
-  return h(
+  const text = h(
     'text',
     {
       x: label.rotate ? undefined : label.x,
@@ -45,10 +45,10 @@ function axisLabel(label: AxisLabel): SvgNode {
       'text-anchor': label.anchor === 'start' ? undefined : label.anchor,
       fill: INK[label.role],
     },
-    // The raw token, for a reader who hovers the label in a viewer.
-    ...(label.raw ? [h('title', {}, label.raw)] : []),
     label.text,
   );
+  // The raw token as the label's tooltip in a viewer, beside the text so the text stays the label alone.
+  return label.raw ? h('g', {}, h('title', {}, label.raw), text) : text;
 }
 
 function hatchPattern(): SvgNode {
