@@ -1,6 +1,7 @@
 /**
- * The BERT families end to end: `bertology attend` on every family fixture, and the app
- * loading the RoBERTa and DistilBERT folders, each checked against the independent forward pass.
+ * The BERT families end to end: `bertology attend` and the app on every family fixture, each
+ * checked against the independent forward pass; the app shows each family's pieces readable and
+ * names its special tokens as the family does.
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,8 @@ import type { FamilyName } from '../scripts/fixture/families';
 import { FIXTURE_PRESETS } from '../scripts/fixture/presets';
 import { bertForward } from '../workers/engine/testing/bertForward';
 import type { AttendReport } from '../src/lib/core/report';
-import { exportJson, maxAbsDiff, openDemo, typeSentence } from './app';
+import { exportJson, maxAbsDiff, openDemo, showSection, typeSentence } from './app';
+import { showView } from './known';
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -27,6 +29,30 @@ const JOINED: Record<FamilyName, string> = {
   albert: '[CLS] ▁the ▁cat ▁sat ▁on ▁the ▁mat . [SEP] ▁where ▁is ▁paris ? [SEP]',
   roberta: '<s> The Ġcat Ġsat Ġon Ġthe Ġmat . </s> </s> Where Ġis ĠParis ? </s>',
   'xlm-roberta': '<s> ▁The ▁cat ▁sat ▁on ▁the ▁mat . </s> </s> ▁Where ▁is ▁Paris ? </s>',
+};
+
+/**
+ * The same pieces as a person reads them in the views (hand-written): word-start markers dropped,
+ * a piece that continues a word marked "##" in every family.
+ */
+const SHOWN: Record<FamilyName, string> = {
+  bert: JOINED.bert,
+  mbert: JOINED.mbert,
+  distilbert: JOINED.distilbert,
+  electra: JOINED.electra,
+  albert: '[CLS] the cat sat on the mat ##. [SEP] where is paris ##? [SEP]',
+  roberta: '<s> The cat sat on the mat ##. </s> </s> Where is Paris ##? </s>',
+  'xlm-roberta': '<s> The cat sat on the mat ##. </s> </s> Where is Paris ##? </s>',
+};
+/** The checkbox that hides the family's first and separator tokens, by their own names. */
+const HIDE: Record<FamilyName, string> = {
+  bert: 'Hide [CLS]/[SEP]',
+  mbert: 'Hide [CLS]/[SEP]',
+  distilbert: 'Hide [CLS]/[SEP]',
+  electra: 'Hide [CLS]/[SEP]',
+  albert: 'Hide [CLS]/[SEP]',
+  roberta: 'Hide <s>/</s>',
+  'xlm-roberta': 'Hide <s>/</s>',
 };
 
 function fixtureOf(family: FamilyName): BertFixture {
@@ -74,8 +100,10 @@ for (const family of Object.keys(JOINED) as FamilyName[]) {
   });
 }
 
-for (const family of ['roberta', 'distilbert'] as const) {
-  test(`the app loads the ${family} folder and shows its attention`, async ({ page }) => {
+for (const family of Object.keys(JOINED) as FamilyName[]) {
+  test(`the app loads the ${family} folder: its tokens, its attention, readable pieces, the picture drawn`, async ({
+    page,
+  }) => {
     await openDemo(page);
     await page.getByLabel('Open folder…').setInputFiles(`fixtures/families/${family}`);
     await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
@@ -88,6 +116,43 @@ for (const family of ['roberta', 'distilbert'] as const) {
     expect(app.inputIds).toEqual(app.tokens.map((t) => fixture.vocabulary.ids.get(t)));
     expect(maxAbsDiff(app.attention, Array.from(referenceAttention(fixture, app, true)))).toBeLessThanOrEqual(1e-5);
     await expect(page.getByTestId('model-status')).not.toContainText('Hidden states');
+
+    // What a person sees: the pieces as text, the raw piece in the readout, the family's names.
+    await showView(page, 'Head');
+    const shown = SHOWN[family].split(' ');
+    await expect(page.locator('figure.head text.left-label')).toHaveText(shown);
+    await expect(page.getByLabel(HIDE[family], { exact: true })).toBeVisible();
+    const cat = (await page.locator('figure.head text.left-label').nth(2).boundingBox())!;
+    await page.mouse.move(cat.x + cat.width / 2, cat.y + cat.height / 2);
+    const raw = app.tokens[2] === shown[2] ? '' : `, ${app.tokens[2]}`;
+    await expect(page.getByTestId('head-readout')).toHaveText(`Lines from “cat” (token 3${raw}) only.`);
+    await page.mouse.move(0, 0);
+    // The picture is drawn: lines leave from the left edge of the canvas.
+    const inked = await page.getByTestId('head-lines').evaluate((el: HTMLCanvasElement) => {
+      const data = el.getContext('2d')!.getImageData(0, 0, 4, el.height).data;
+      let n = 0;
+      for (let k = 3; k < data.length; k += 4) if (data[k]! > 0) n++;
+      return n;
+    });
+    expect(inked).toBeGreaterThan(0);
     await page.screenshot({ path: `test-results/families-${family}.png` });
+
+    if (family === 'roberta' || family === 'xlm-roberta') {
+      // The masked-LM guesses, readable too, at the family's own mask token.
+      await typeSentence(page, 'The cat [MASK] on the mat.');
+      await showSection(page, 'Masked-LM lab');
+      await expect(page.getByTestId('mask-prediction').getByRole('heading')).toHaveText(/^<mask> 1/);
+      await expect(page.getByLabel('Show </s> and punctuation')).toBeVisible();
+      const guesses = page.getByTestId('guess').locator('.token');
+      expect(await guesses.count()).toBeGreaterThan(0);
+      for (const guess of await guesses.all()) {
+        const [text, title] = [await guess.textContent(), await guess.getAttribute('title')];
+        expect(text).not.toMatch(/[Ġ▁]/);
+        expect(title).toBeTruthy();
+      }
+      expect(await guesses.evaluateAll((els) => els.some((el) => /^[Ġ▁]/.test(el.getAttribute('title') ?? '')))).toBe(
+        true,
+      );
+    }
   });
 }

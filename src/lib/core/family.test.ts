@@ -10,6 +10,9 @@ import {
   byteLevelSpell,
   describeFamily,
   FamilyError,
+  pieceLabel,
+  pieceLabels,
+  specialNames,
   templateText,
   wordText,
 } from './family';
@@ -204,5 +207,65 @@ describe('buildModelFamily', () => {
     const files = familyFiles('bert-uncased');
     const read = buildModelFamily(files.config, files.tokenizer, files.tokenizerConfig);
     expect(read).toEqual(BERT_UNCASED_FAMILY);
+  });
+});
+
+describe('readable pieces', () => {
+  const TEXT = 'The keys to the cabinet [MASK] on the table, bertology café.';
+  const PAIR = 'It is playing.';
+  /** What a person reads in every family: no word-start markers, continuations as "##" (hand-written). */
+  const SHOWN: Record<FamilyName, string> = {
+    'bert-uncased':
+      '[CLS] the keys to the cabinet [MASK] on the table , bert ##ology c ##a ##f ##e . [SEP] it is play ##ing . [SEP]',
+    'mbert-cased':
+      '[CLS] The keys to the cabinet [MASK] on the table , bert ##ology c ##a ##f ##é . [SEP] It is play ##ing . [SEP]',
+    distilbert:
+      '[CLS] the keys to the cabinet [MASK] on the table , bert ##ology c ##a ##f ##e . [SEP] it is play ##ing . [SEP]',
+    electra:
+      '[CLS] the keys to the cabinet [MASK] on the table , bert ##ology c ##a ##f ##e . [SEP] it is play ##ing . [SEP]',
+    // Byte-level: "é" is two byte pieces; the first completes no character and stays raw.
+    roberta:
+      '<s> The keys to the cabinet <mask> on the table ##, bert ##ology ca ##f Ã ##é ##. </s> </s> It is play ##ing ##. </s>',
+    // SentencePiece: a lone "▁" is shown raw, and the word it starts begins at the next piece.
+    albert:
+      '[CLS] the keys to the cabinet [MASK] on the table ##, bert ##ology ▁ c ##a ##f ##e ##. [SEP] it is play ##ing ##. [SEP]',
+    'xlm-r':
+      '<s> The keys to the cabinet <mask> on the table ##, bert ##ology ▁ c ##a ##f ##é ##. </s> </s> It is play ##ing ##. </s>',
+  };
+
+  it.each(FAMILY_NAMES)('shows the %s pieces as text, continuations marked as WordPiece marks them', (name) => {
+    const family = familyOf(name);
+    const tokens = familyTokens(name, TEXT, PAIR);
+    const labels = pieceLabels(family, tokens);
+    expect(labels.join(' ')).toBe(SHOWN[name]);
+    // Each word's labels, their marks dropped, spell the word as word-level mode writes it.
+    const words = new Map<number, string[]>();
+    tokens.forEach((t, i) => {
+      if (!t.special && labels[i] !== t.text) words.set(t.word, [...(words.get(t.word) ?? []), labels[i]!]);
+    });
+    for (const [word, parts] of words) {
+      const pieces = tokens.filter((t) => t.word === word && !t.special).map((t) => t.text);
+      expect(wordText(family, pieces)).toContain(parts.map((p) => p.replace(/^##/, '')).join(''));
+    }
+  });
+
+  it('shows a guess on its own: a word start as text, a piece that would continue a word marked', () => {
+    const roberta = familyOf('roberta');
+    const id = (text: string) => familyTokenizer('roberta').core.token_to_id(text)!;
+    expect(pieceLabel(roberta, 'Ġkeys', id('Ġkeys'))).toBe('keys');
+    expect(pieceLabel(roberta, 'ology', id('ology'))).toBe('##ology');
+    expect(pieceLabel(roberta, '</s>', id('</s>'))).toBe('</s>');
+    const xlmr = familyOf('xlm-r');
+    expect(pieceLabel(xlmr, '▁keys', familyTokenizer('xlm-r').core.token_to_id('▁keys')!)).toBe('keys');
+    expect(pieceLabel(BERT_UNCASED_FAMILY, '##ing', 1000)).toBe('##ing');
+    expect(pieceLabel(BERT_UNCASED_FAMILY, '[SEP]', 102)).toBe('[SEP]');
+  });
+
+  it('names each family’s first and separator tokens as the family does', () => {
+    expect(specialNames(familyOf('roberta')).both).toBe('<s>/</s>');
+    expect(specialNames(familyOf('xlm-r')).sep).toBe('</s>');
+    expect(specialNames(familyOf('albert')).both).toBe('[CLS]/[SEP]');
+    expect(specialNames(familyOf('distilbert')).both).toBe('[CLS]/[SEP]');
+    expect(specialNames(null).both).toBe('[CLS]/[SEP]');
   });
 });

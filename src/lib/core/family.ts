@@ -506,3 +506,81 @@ export const BERT_UNCASED_FAMILY: ModelFamily = {
   },
   positionOffset: 0,
 };
+
+// ——— Showing pieces to people ———
+
+/**
+ * How every family's pieces are shown (head view, matrix, exported files, masked-LM guesses): a
+ * piece that starts a word is written as plain text, its word-start marker ('Ġ', '▁') dropped and
+ * byte-level pieces decoded; a piece that continues a word is written with this mark in front, the
+ * way WordPiece writes it ("play ##ing" in BERT, RoBERTa and XLM-R alike). Special tokens, the mask
+ * and the unknown token keep their own text. The raw piece stays available beside the label.
+ */
+export const CONTINUATION_MARK = '##';
+
+/** A piece the model keeps as it is: a structural special, the mask or the unknown token. */
+function keepsText(family: ModelFamily, id: number): boolean {
+  return family.specialIds.includes(id) || id === family.tokens.mask?.id || id === family.tokens.unk?.id;
+}
+
+/** A piece's text without its word-start marker or continuation prefix; '' for a piece of bytes that completes no character. */
+function bareText(family: ModelFamily, piece: string, decoder: TextDecoder | null): string {
+  const b = family.boundary;
+  if (b.kind === 'continuation') {
+    return piece.startsWith(b.prefix) && piece.length > b.prefix.length ? piece.slice(b.prefix.length) : piece;
+  }
+  const text = b.byteLevel
+    ? (decoder ?? new TextDecoder()).decode(Uint8Array.from(byteLevelBytes(piece)), { stream: decoder !== null })
+    : piece.split(b.marker).join(' ');
+  return text.replace(/^ +/, '');
+}
+
+/**
+ * The readable label of each token of a run (see CONTINUATION_MARK): a piece continues a word when
+ * it belongs to the same word as the piece before it (the engine's word indices, from the family's
+ * word-boundary rule) and the word has shown text already. A character whose bytes span pieces is
+ * shown on the piece that completes it; a piece that is only part of a character, or only a
+ * marker (SentencePiece's lone '▁'), is shown raw.
+ */
+export function pieceLabels(
+  family: ModelFamily,
+  tokens: readonly { text: string; id: number; word: number; special: boolean }[],
+): string[] {
+  const byteLevel = family.boundary.kind === 'word-start' && family.boundary.byteLevel;
+  let decoder: TextDecoder | null = null;
+  let wordHasText = false;
+  return tokens.map((token, i) => {
+    const previous = i > 0 ? tokens[i - 1] : undefined;
+    if (token.special || token.word < 0 || keepsText(family, token.id)) {
+      decoder = null;
+      wordHasText = false;
+      return token.text;
+    }
+    const sameWord = previous !== undefined && !previous.special && previous.word === token.word;
+    if (!sameWord || !decoder) decoder = byteLevel ? new TextDecoder() : null;
+    if (!sameWord) wordHasText = false;
+    const text = bareText(family, token.text, decoder);
+    if (text === '') return token.text;
+    const label = wordHasText ? `${CONTINUATION_MARK}${text}` : text;
+    wordHasText = true;
+    return label;
+  });
+}
+
+/**
+ * The readable label of one piece on its own (a masked-LM guess): marked as a continuation when,
+ * written after a word, it would continue that word rather than start one.
+ */
+export function pieceLabel(family: ModelFamily, piece: string, id: number): string {
+  if (keepsText(family, id)) return piece;
+  const text = bareText(family, piece, null);
+  if (text === '') return piece;
+  return startsWord(family, piece) ? text : `${CONTINUATION_MARK}${text}`;
+}
+
+/** The family's names for its first and separator tokens, as the UI writes them: "[CLS]/[SEP]", "<s>/</s>". */
+export function specialNames(family: ModelFamily | null | undefined): { cls: string; sep: string; both: string } {
+  const cls = family?.tokens.cls?.text ?? '[CLS]';
+  const sep = family?.tokens.sep?.text ?? '[SEP]';
+  return { cls, sep, both: cls === sep ? cls : `${cls}/${sep}` };
+}

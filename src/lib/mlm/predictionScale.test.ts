@@ -1,6 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { describe, expect, it } from 'vitest';
-import { barFraction, isNonWord, percentTicks, shownGuesses } from './predictionScale';
+import { barFraction, isNonWord, isNonWordIn, percentTicks, shownGuesses } from './predictionScale';
+import { familyOf, familyTokenizer } from '../../../workers/engine/testing/familyTokenizer';
 
 describe('isNonWord', () => {
   it.each(['[SEP]', '[CLS]', '[UNK]', '</s>', '<pad>', '.', ',', '##(', '"', '...', 'Ġ,', '▁.'])(
@@ -15,6 +16,23 @@ describe('isNonWord', () => {
     expect(shownGuesses(tokens, false)).toEqual([0, 2, 4]);
     expect(shownGuesses(tokens, true)).toEqual([0, 1, 2, 3, 4]);
   });
+});
+
+describe('isNonWordIn (by the family, not by the text)', () => {
+  it.each(['roberta', 'xlm-r', 'albert'] as const)(
+    'leaves out the %s specials and punctuation, keeps its words',
+    (name) => {
+      const family = familyOf(name);
+      const id = (t: string) => familyTokenizer(name).core.token_to_id(t)!;
+      const marker = family.boundary.kind === 'word-start' ? family.boundary.marker : '';
+      for (const t of [family.tokens.sep!.text, family.tokens.cls!.text, family.tokens.unk!.text, ',', '.']) {
+        expect(isNonWordIn(family, t, id(t))).toBe(true);
+      }
+      for (const t of [`${marker}keys`, `${marker}the`, 'ing']) expect(isNonWordIn(family, t, id(t))).toBe(false);
+      const guesses = [`${marker}keys`, family.tokens.sep!.text, ','];
+      expect(shownGuesses(guesses, false, { family, ids: guesses.map(id) })).toEqual([0]);
+    },
+  );
 });
 
 describe('barFraction', () => {

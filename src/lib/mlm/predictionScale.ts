@@ -4,7 +4,9 @@
  * is a visible bar beside 60%), and percent labels with as many decimals as the values need.
  */
 
-/** [SEP], [CLS], <s>, </s>, <pad>, …: a tokenizer's special tokens. */
+import { CONTINUATION_MARK, pieceLabel, type ModelFamily } from '../core/family';
+
+/** [SEP], [CLS], <s>, </s>, <pad>, …: a tokenizer's special tokens (by text, when no family is known). */
 const SPECIAL = /^(?:\[[A-Z]+\]|<\/?[a-z]+>)$/;
 /** Word-piece markers: BERT's "##", GPT-2/RoBERTa's "Ġ", SentencePiece's "▁". */
 const PIECE = /^(?:##|Ġ|▁)/u;
@@ -17,9 +19,26 @@ export function isNonWord(token: string): boolean {
   return bare !== '' && PUNCTUATION.test(bare);
 }
 
-/** Indices of the guesses to show, in order. */
-export function shownGuesses(tokens: readonly string[], showNonWords: boolean): number[] {
-  return tokens.flatMap((t, i) => (showNonWords || !isNonWord(t) ? [i] : []));
+/**
+ * The same with the model's family: special and unknown tokens by id, punctuation by the piece's
+ * readable text (its marker dropped by the family's rule).
+ */
+export function isNonWordIn(family: ModelFamily, token: string, id: number): boolean {
+  if (family.specialIds.includes(id) || id === family.tokens.unk?.id || id === family.tokens.mask?.id) return true;
+  const label = pieceLabel(family, token, id);
+  const bare = label.startsWith(CONTINUATION_MARK) ? label.slice(CONTINUATION_MARK.length) : label;
+  return bare !== '' && PUNCTUATION.test(bare);
+}
+
+/** Indices of the guesses to show, in order; with the family and ids, judged by the family's rules. */
+export function shownGuesses(
+  tokens: readonly string[],
+  showNonWords: boolean,
+  family?: { family: ModelFamily; ids: readonly number[] },
+): number[] {
+  const nonWord = (t: string, i: number) =>
+    family ? isNonWordIn(family.family, t, family.ids[i] ?? -1) : isNonWord(t);
+  return tokens.flatMap((t, i) => (showNonWords || !nonWord(t, i) ? [i] : []));
 }
 
 /** Bar length as a fraction of the full bar: √p, so small probabilities stay visible. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { displayMatrix, displayNotes, labelRole, tokenDisplay } from './displayTokens';
 import { tinyTokens } from './testing/tinyRun';
 import { BERT_UNCASED_FAMILY } from '../core/family';
+import { familyOf, familyTokens } from '../../../workers/engine/testing/familyTokenizer';
 
 /** A 6×6 matrix with row i = [a, b, c, d, e, f] chosen by hand (rows sum to 1). */
 const M = Float32Array.from(
@@ -66,5 +67,27 @@ describe('labels and notes', () => {
       'word level (pieces merged: attention to a word summed, from a word averaged)',
       "[CLS]/[SEP] hidden, rows renormalised: they held 43.2% of each row's attention on average",
     ]);
+  });
+});
+
+describe('each family as a person reads it', () => {
+  it('shows RoBERTa pieces without "Ġ", the raw piece kept, words merged as before, <s>/</s> named', () => {
+    const family = familyOf('roberta');
+    const tokens = familyTokens('roberta', 'The keys are playing.');
+    const pieces = tokenDisplay(tokens, family, { words: false, hideSpecial: false });
+    expect(pieces.labels.map((l) => l.text).join(' ')).toBe('<s> The keys are play ##ing ##. </s>');
+    expect(pieces.labels.map((l) => l.raw ?? null)).toEqual([null, null, 'Ġkeys', 'Ġare', 'Ġplay', 'ing', '.', null]);
+    // Word level is unchanged: the family's words, with no marks.
+    const words = tokenDisplay(tokens, family, { words: true, hideSpecial: true });
+    expect(words.labels.map((l) => l.text)).toEqual(['The', 'keys', 'are', 'playing.']);
+    expect(words.labels.every((l) => l.raw === undefined)).toBe(true);
+    expect(displayNotes(words, 0.5)[1]).toMatch(/^<s>\/<\/s> hidden, rows renormalised/);
+  });
+
+  it('shows SentencePiece pieces without "▁" (XLM-R)', () => {
+    const tokens = familyTokens('xlm-r', 'The keys are playing.');
+    const pieces = tokenDisplay(tokens, familyOf('xlm-r'), { words: false, hideSpecial: true });
+    expect(pieces.labels.map((l) => l.text).join(' ')).toBe('The keys are play ##ing ##.');
+    expect(pieces.labels[0]!.raw).toBe('▁The');
   });
 });

@@ -1,16 +1,21 @@
 /**
  * How tokens are shown: word pieces or whole words (Clark et al. 2019 merge), with or without
- * [CLS]/[SEP]. One transform turns any [S, S] token-level matrix into what the figure draws.
+ * [CLS]/[SEP] (the family's own names). One transform turns any [S, S] token-level matrix into what
+ * the figure draws. Pieces are shown readable, as the family descriptor writes them (markers
+ * dropped, continuations as "##"); the raw piece stays on the label.
  */
 
-import type { ModelFamily } from '../core/family';
+import { pieceLabels, specialNames, type ModelFamily } from '../core/family';
 import type { TokenInfo } from '../core/types';
 import { hideSpecialTokens, visibleIndices } from '../analysis/specialTokens';
 import { mergeToWords, wordUnits, type WordUnit } from '../analysis/wordLevel';
 import type { InkRole } from './palette';
 
 export interface DisplayLabel {
+  /** What a person reads: the readable piece, or the word. */
   text: string;
+  /** The token as the model has it ("Ġkeys"), when it differs from the text. */
+  raw?: string;
   special: boolean;
   segment: number;
 }
@@ -28,6 +33,8 @@ export interface TokenDisplay {
   labels: DisplayLabel[];
   /** Whether the run is a sentence pair (segment B present). */
   isPair: boolean;
+  /** The family's names of its first and separator tokens, "[CLS]/[SEP]" or "<s>/</s>". */
+  specialNames: string;
 }
 
 export function tokenDisplay(
@@ -35,18 +42,28 @@ export function tokenDisplay(
   family: ModelFamily,
   options: { words: boolean; hideSpecial: boolean },
 ): TokenDisplay {
+  const shown = options.words ? [] : pieceLabels(family, tokens);
   const units: WordUnit[] = options.words
     ? wordUnits(tokens, family)
-    : tokens.map((t, i) => ({ text: t.text, pieces: [i], special: t.special, segment: t.segment }));
+    : tokens.map((t, i) => ({ text: shown[i]!, pieces: [i], special: t.special, segment: t.segment }));
   const keep = visibleIndices(units, options.hideSpecial);
+  const rawOf = (unit: WordUnit): string | undefined => {
+    const raw = options.words ? undefined : tokens[unit.pieces[0]!]?.text;
+    return raw !== undefined && raw !== unit.text ? raw : undefined;
+  };
   return {
     words: options.words,
     hideSpecial: options.hideSpecial,
     seq: tokens.length,
     units,
     keep,
-    labels: keep.map((k) => ({ text: units[k]!.text, special: units[k]!.special, segment: units[k]!.segment })),
+    labels: keep.map((k) => {
+      const unit = units[k]!;
+      const raw = rawOf(unit);
+      return { text: unit.text, ...(raw === undefined ? {} : { raw }), special: unit.special, segment: unit.segment };
+    }),
     isPair: tokens.some((t) => t.segment === 1),
+    specialNames: specialNames(family).both,
   };
 }
 
@@ -82,7 +99,7 @@ export function displayNotes(display: TokenDisplay, meanRemoved: number | null):
   if (display.words) notes.push('word level (pieces merged: attention to a word summed, from a word averaged)');
   if (display.hideSpecial && meanRemoved !== null) {
     notes.push(
-      `[CLS]/[SEP] hidden, rows renormalised: they held ${(meanRemoved * 100).toFixed(1)}% of each row's attention on average`,
+      `${display.specialNames} hidden, rows renormalised: they held ${(meanRemoved * 100).toFixed(1)}% of each row's attention on average`,
     );
   }
   return notes;

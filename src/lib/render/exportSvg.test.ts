@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { figureFileName, figureSvg } from './exportSvg';
 import { buildFigure, type Figure } from './figure';
 import { crc32 } from './png';
-import { tinyRun } from './testing/tinyRun';
+import { tinyAttention, tinyRun } from './testing/tinyRun';
+import { familyOf, familyTokens } from '../../../workers/engine/testing/familyTokenizer';
 import { DEFAULT_VIEW_OPTIONS, type ViewOptions } from './viewOptions';
 
 const HOSTILE = '<script>alert(1)</script> & "quotes" ]]> <!-- \u0001';
@@ -102,5 +103,27 @@ describe('figureFileName', () => {
   it('names the file after the view and what it shows', () => {
     expect(figureFileName(build({ layer: 2, head: 1 }), 'svg')).toBe('bertology-matrix-head-3-2.svg');
     expect(figureFileName(build({ view: 'model' }), 'png')).toBe('bertology-model-all-3-layers-2-heads.png');
+  });
+});
+
+describe('a RoBERTa run', () => {
+  it('writes readable pieces in the file, each raw piece in its <title>, and names <s>/</s>', () => {
+    const tokens = familyTokens('roberta', 'The keys are playing.');
+    const run = {
+      ...tinyRun(),
+      tokens,
+      family: familyOf('roberta'),
+      attention: tinyAttention(3, 2, tokens.length),
+      dims: [3, 2, tokens.length, tokens.length] as [number, number, number, number],
+    };
+    for (const view of ['head', 'matrix'] as const) {
+      const svg = figureSvg(build({ view, hideSpecial: true }, run));
+      checkXml(svg);
+      // Outside the raw pieces' titles, no marker is drawn.
+      expect(svg.replace(/<title>[^<]*<\/title>/g, '')).not.toContain('Ġ');
+      expect(svg).toMatch(/<g>\s*<title>Ġkeys<\/title>\s*<text [^>]*>keys<\/text>\s*<\/g>/);
+      expect(svg).toMatch(/<g>\s*<title>ing<\/title>\s*<text [^>]*>##ing<\/text>\s*<\/g>/);
+      expect(svg).toContain('&lt;s&gt;/&lt;/s&gt; hidden');
+    }
   });
 });

@@ -35,7 +35,7 @@ function textNode(line: TextLine): SvgNode {
 }
 
 function axisLabel(label: AxisLabel): SvgNode {
-  return h(
+  const text = h(
     'text',
     {
       x: label.rotate ? undefined : label.x,
@@ -47,6 +47,8 @@ function axisLabel(label: AxisLabel): SvgNode {
     },
     label.text,
   );
+  // The raw token as the label's tooltip in a viewer, beside the text so the text stays the label alone.
+  return label.raw ? h('g', {}, h('title', {}, label.raw), text) : text;
 }
 
 function hatchPattern(): SvgNode {

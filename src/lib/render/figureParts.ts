@@ -8,6 +8,8 @@ export interface AxisLabel {
   /** Position in the displayed order. */
   index: number;
   text: string;
+  /** The raw token ("Ġkeys"), when the text shown is its readable form. */
+  raw?: string;
   x: number;
   /** Baseline (for rotated labels, the rotation origin). */
   y: number;

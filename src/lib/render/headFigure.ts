@@ -134,7 +134,15 @@ export function headFigure(input: HeadInput): HeadFigure {
   labels.forEach((label, i) => {
     const y = baseline(top + i * rowHeight + rowHeight / 2, fontSize);
     const role = labelRole(label, isPair);
-    const common = { index: i, text: label.text, y, size: fontSize, role, rotate: 0 };
+    const common = {
+      index: i,
+      text: label.text,
+      ...(label.raw ? { raw: label.raw } : {}),
+      y,
+      size: fontSize,
+      role,
+      rotate: 0,
+    };
     leftLabels.push({ ...common, key: `l${i}`, x: labelWidth, anchor: 'end' });
     rightLabels.push({ ...common, key: `r${i}`, x: rightX, anchor: 'start' });
   });

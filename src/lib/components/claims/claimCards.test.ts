@@ -74,6 +74,16 @@ describe('[SEP] in the middle layers (Clark et al. 2019, sec. 3.2)', () => {
     expect(result.rows.find((r) => r.key === 'layer-8')!.model).toBe(`${(toSep(8) * 100).toFixed(1)}%`);
   });
 
+  it('names the separator as the model’s family does (RoBERTa’s </s>)', () => {
+    const result = claimResult(
+      card('sep-middle'),
+      { ...none, sep: sepReport(12, () => 0.6) },
+      { ...bertBase, sep: '</s>' },
+    )!;
+    expect(result.verdict).toBe('Holds on this model: each of layers 6-10 sends over half of its attention to </s>.');
+    expect(result.rows.find((r) => r.key === 'peak')!.label).toBe('layer with most attention to </s>');
+  });
+
   it('says a 4-layer model cannot show it, and which of its layers comes closest', () => {
     const result = claimResult(card('sep-middle'), { ...none, sep: sepReport(4, (l) => l / 10) }, demo)!;
     expect(result.verdict).toBe(

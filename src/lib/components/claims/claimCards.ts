@@ -39,6 +39,8 @@ export interface ModelFacts {
   layers: number;
   heads: number;
   isDemo: boolean;
+  /** The model's separator token as its family names it ("[SEP]", "</s>"); "[SEP]" when absent. */
+  sep?: string;
 }
 
 /** A Winograd-style sentence: the coreference claim's example, and where its heads open. */

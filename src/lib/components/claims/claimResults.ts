@@ -41,7 +41,8 @@ const headIndex = (name: string, m: ModelFacts): number | null => {
 };
 const names = (heads: { name: string }[]) => heads.map((h) => h.name.replace('head ', '')).join(', ');
 
-function sepMiddle(r: SepReport): ClaimResult {
+function sepMiddle(r: SepReport, m: ModelFacts): ClaimResult {
+  const sep = m.sep ?? '[SEP]';
   const { from, to } = SEP_CLAIM_LAYERS;
   const means = r.layerMeans.sep;
   const rows = Array.from({ length: to - from + 1 }, (_, k) => {
@@ -53,7 +54,7 @@ function sepMiddle(r: SepReport): ClaimResult {
   rows.push(
     row(
       'peak',
-      'layer with most attention to [SEP]',
+      `layer with most attention to ${sep}`,
       `within ${from}-${to}`,
       `layer ${peak + 1} (${percent(means[peak] ?? NaN)})`,
     ),
@@ -61,15 +62,15 @@ function sepMiddle(r: SepReport): ClaimResult {
   if (!r.sepClaim) {
     return {
       rows,
-      verdict: `Cannot be checked as stated: this model has ${r.layers} layers. Its layer with most attention to [SEP] is layer ${peak + 1}.`,
+      verdict: `Cannot be checked as stated: this model has ${r.layers} layers. Its layer with most attention to ${sep} is layer ${peak + 1}.`,
     };
   }
   const low = r.sepClaim.layerMeans.map((v, k) => (v > 0.5 ? null : from + k)).filter((l) => l !== null);
   return {
     rows,
     verdict: r.sepClaim.holds
-      ? `Holds on this model: each of layers ${from}-${to} sends over half of its attention to [SEP].`
-      : `Does not hold on this model: layer${low.length > 1 ? 's' : ''} ${low.join(', ')} send${low.length > 1 ? '' : 's'} half or less to [SEP].`,
+      ? `Holds on this model: each of layers ${from}-${to} sends over half of its attention to ${sep}.`
+      : `Does not hold on this model: layer${low.length > 1 ? 's' : ''} ${low.join(', ')} send${low.length > 1 ? '' : 's'} half or less to ${sep}.`,
   };
 }
 
@@ -233,7 +234,7 @@ function layersAlike(s: LayerSimilarity): ClaimResult {
 export function claimResult(card: ClaimCard, m: Measurements, model: ModelFacts): ClaimResult | null {
   switch (card.id) {
     case 'sep-middle':
-      return m.sep && sepMiddle(m.sep);
+      return m.sep && sepMiddle(m.sep, model);
     case 'broad-neighbours':
       return m.sep && broadNeighbours(m.sep);
     case 'syntax-heads':

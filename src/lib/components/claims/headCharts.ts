@@ -5,7 +5,7 @@ import type { Chart, ChartContext } from '../../render/charts/chart';
 import { heatGridChart } from '../../render/charts/heatGrid';
 import { lineChart, type LineSeries } from '../../render/charts/lineChart';
 import { SEP_CLAIM_LAYERS } from '../../probes/sepScore';
-import { formatStat, headTip, percent, STAT_LABELS } from './labels';
+import { formatStat, headTip, percent, STAT_LABELS, type StatLabel } from './labels';
 
 /**
  * Okabe-Ito colours, and a dash pattern each, so [SEP], [CLS] and punctuation (drawn together,
@@ -91,11 +91,12 @@ export function headStatGrid(
   heads: number,
   stat: HeadStatName,
   ctx: ChartContext,
+  labels: Record<HeadStatName, StatLabel> = STAT_LABELS,
 ): Chart {
-  const fraction = STAT_LABELS[stat].unit === 'fraction';
+  const fraction = labels[stat].unit === 'fraction';
   return headGridChart(values, layers, heads, {
     ...ctx,
-    legendLabel: fraction ? `mean ${STAT_LABELS[stat].label}` : 'mean entropy (nats)',
+    legendLabel: fraction ? `mean ${labels[stat].label}` : 'mean entropy (nats)',
     format: (v) => formatStat(stat, v),
   });
 }
@@ -108,12 +109,13 @@ export function layerCurve(
   layerMeans: Record<HeadStatName, readonly number[]>,
   stat: HeadStatName,
   ctx: ChartContext,
+  labels: Record<HeadStatName, StatLabel> = STAT_LABELS,
 ): Chart {
-  const fraction = STAT_LABELS[stat].unit === 'fraction';
+  const fraction = labels[stat].unit === 'fraction';
   const shown: HeadStatName[] = fraction ? [...new Set<HeadStatName>([stat, 'sep', 'cls', 'punct'])] : ['entropy'];
   const series: LineSeries[] = HEAD_STAT_NAMES.filter((s) => shown.includes(s)).map((s) => ({
     key: s,
-    label: STAT_LABELS[s].short,
+    label: labels[s].short,
     color: STAT_COLORS[s],
     values: layerMeans[s],
     ...(STAT_DASHES[s] ? { dash: STAT_DASHES[s] } : {}),

@@ -6,7 +6,7 @@ import { cellColor } from '../../render/charts/heatGrid';
 import { marksOf, parseXml } from '../../render/charts/testing';
 import { corefAccuracyGrid, corefKindBars, pairGrid } from './corefCharts';
 import { headStatGrid, layerCurve, layerMeansOf } from './headCharts';
-import { formatStat, headTip, paperNotes, percent } from './labels';
+import { formatStat, headTip, paperNotes, percent, statLabels } from './labels';
 import { middleLayers, paperFigureFor } from './syntaxCharts';
 
 const ctx = { heading: 'h', model: 'm', dataset: 'd' };
@@ -71,6 +71,20 @@ describe('head statistics charts', () => {
     expect(new Set(drawn.map((p) => p.stroke)).size).toBe(drawn.length);
     expect(new Set(drawn.map((p) => p.dash ?? 'solid')).size).toBe(drawn.length);
     expect(layerCurve(means, 'cls', ctx).marks.some((m) => m.key === 'ref-half')).toBe(false);
+  });
+
+  it('names the first and separator tokens as the loaded family does', () => {
+    const labels = statLabels({ cls: '<s>', sep: '</s>' });
+    expect(labels.sep.label).toBe('attention to </s>');
+    expect(labels.cls.short).toBe('<s>');
+    expect(statLabels().sep.label).toBe('attention to [SEP]');
+    const means = Object.fromEntries(HEAD_STAT_NAMES.map((s) => [s, [0.1, 0.2, 0.3]])) as Record<
+      HeadStatName,
+      number[]
+    >;
+    const drawn = JSON.stringify(layerCurve(means, 'sep', ctx, labels));
+    expect(drawn).toContain('</s>');
+    expect(drawn).not.toContain('[SEP]');
   });
 });
 

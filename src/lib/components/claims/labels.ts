@@ -16,6 +16,18 @@ export interface StatLabel {
   unit: 'fraction' | 'nats';
 }
 
+/** The labels, naming the first and separator tokens as the loaded family does ("</s>" for RoBERTa). */
+export function statLabels(
+  names: { cls: string; sep: string } = { cls: '[CLS]', sep: '[SEP]' },
+): Record<HeadStatName, StatLabel> {
+  return {
+    ...STAT_LABELS,
+    sep: { label: `attention to ${names.sep}`, short: names.sep, unit: 'fraction' },
+    cls: { label: `attention to ${names.cls}`, short: names.cls, unit: 'fraction' },
+  };
+}
+
+/** The labels with BERT's names; `statLabels` names the loaded family's tokens. */
 export const STAT_LABELS: Record<HeadStatName, StatLabel> = {
   sep: { label: 'attention to [SEP]', short: '[SEP]', unit: 'fraction' },
   cls: { label: 'attention to [CLS]', short: '[CLS]', unit: 'fraction' },
