@@ -32,11 +32,18 @@ interface Shot {
 const TEXT = 'The cat sat on the mat because it was tired.';
 const MASKED = 'The keys to the cabinet [MASK] on the table.';
 
-/** Types the sentence (when it is not already there) and waits for its run. */
+/**
+ * Types the sentence (when it is not already there) and waits for its run. The attention views hold
+ * the run's state (aria-busy) and stay mounted, hidden, while another section is shown: wait for the
+ * state, not for them to be visible. Typing marks them busy at once, so an old run's state never passes.
+ */
 async function sentence(page: Page, text: string): Promise<void> {
   const box = page.getByLabel('Sentence A');
   if ((await box.inputValue()) !== text) await box.fill(text);
-  await page.getByTestId('results').and(page.locator('[aria-busy="false"]')).waitFor({ timeout: 600_000 });
+  await page
+    .getByTestId('results')
+    .and(page.locator('[aria-busy="false"]'))
+    .waitFor({ state: 'attached', timeout: 600_000 });
 }
 const nav = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true }).click();
@@ -76,7 +83,10 @@ async function prepare(page: Page): Promise<void> {
     text: MASKED,
   });
   await page.goto(`${base}/?${query}`);
-  await page.getByTestId('model-status').and(page.locator('[data-status="ready"]')).waitFor({ timeout: 600_000 });
+  const status = page.getByTestId('model-status');
+  await status.and(page.locator('[data-status="ready"], [data-status="error"]')).waitFor({ timeout: 600_000 });
+  if ((await status.getAttribute('data-status')) !== 'ready')
+    throw new Error(`The model “${MODEL}” did not load: ${(await status.innerText()).trim()}`);
   await sentence(page, MASKED);
   await page.getByRole('tab', { name: 'Head view' }).click();
   await nav(page, 'Masked-LM lab');
