@@ -11,8 +11,6 @@ import {
   decodePng,
   headGeometry,
   hexColour,
-  KNOWN_ID,
-  KNOWN_TEXT,
   KNOWN_TOKENS,
   openKnown,
   screenPixels,
