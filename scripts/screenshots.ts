@@ -69,7 +69,7 @@ const SHOTS: Shot[] = [
     name: 'claims',
     open: async (page) => {
       await nav(page, 'Claims lab');
-      await page.locator('[data-claim="sep-middle"]').getByTestId('claim-verdict').waitFor({ timeout: 600_000 });
+      await claim(page);
     },
   },
 ];
@@ -94,9 +94,19 @@ async function prepare(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Pin', exact: true }).click();
   await page.getByTestId('pinned-row').first().waitFor({ timeout: 600_000 });
   await nav(page, 'Claims lab');
+  await claim(page);
+}
+
+/**
+ * The [SEP] claim's verdict. A new run (the other shots change the sentence) clears the lab's
+ * reports, so the experiment is run again whenever its verdict is gone.
+ */
+async function claim(page: Page): Promise<void> {
   const card = page.locator('[data-claim="sep-middle"]');
-  await card.getByRole('button', { name: 'Run the experiment' }).click();
-  await card.getByTestId('claim-verdict').waitFor({ timeout: 600_000 });
+  const verdict = card.getByTestId('claim-verdict');
+  await page.getByTestId('results').and(page.locator('[aria-busy="false"]')).waitFor({ state: 'attached' });
+  if ((await verdict.count()) === 0) await card.getByRole('button', { name: 'Run the experiment' }).click();
+  await verdict.waitFor({ timeout: 600_000 });
 }
 
 function run(command: string, argv: string[]): void {
