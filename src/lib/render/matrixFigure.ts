@@ -20,6 +20,8 @@ export interface MatrixFigure {
   n: number;
   cell: number;
   grid: { x: number; y: number; size: number };
+  /** Every k-th token is labelled on the axes (1: every token). */
+  tickStep: number;
   rowLabels: AxisLabel[];
   colLabels: AxisLabel[];
   /** The cells as a PNG data URL: `pixels` a side, drawn at grid size. */
@@ -62,6 +64,18 @@ export function matrixCell(n: number, fitWidth?: number): number {
   return n <= 64 ? Math.max(base, room) : Math.max(2, Math.min(base, room));
 }
 
+/** Room a tick label needs along its axis (px): an 11 px line, and a -60° column label's height across. */
+export const TICK_PITCH = 14;
+export const TICK_FONT = 11;
+
+/**
+ * Which tokens are labelled: every one when the cells hold a label (9 px and up), else every k-th,
+ * k the smallest step whose labels are TICK_PITCH apart, so that none collide.
+ */
+export function tickStep(cell: number): number {
+  return cell >= 9 ? 1 : Math.ceil(TICK_PITCH / Math.max(cell, 0.5));
+}
+
 /** Pixels per cell inside the PNG: sharp at small sizes without making long inputs' files huge. */
 export function imageScale(n: number, cell: number): number {
   return Math.max(1, Math.min(cell, Math.floor(256 / Math.max(1, n))));
@@ -71,46 +85,47 @@ export function matrixFigure(input: MatrixInput): MatrixFigure {
   const { labels, matrix, isPair } = input;
   const n = labels.length;
   const cell = matrixCell(n, input.fitWidth);
-  const showLabels = cell >= 9;
-  const fontSize = Math.min(cell >= 30 ? 15 : 12, cell - 2);
-  const longest = labels.reduce((m, l) => Math.max(m, textWidth(l.text, fontSize)), 0);
-  const labelSpace = showLabels ? Math.round(Math.min(140, Math.max(24, longest + 8))) : 8;
-  const colSpace = showLabels ? Math.round(labelSpace * 0.87 + 6) : 8;
+  // Too small for every token's label: a tick label every k-th token (the hover readout names any cell).
+  const step = tickStep(cell);
+  const shown = (i: number) => i % step === 0;
+  const fontSize = step > 1 ? TICK_FONT : Math.min(cell >= 30 ? 15 : 12, cell - 2);
+  const longest = labels.reduce((m, l, i) => (shown(i) ? Math.max(m, textWidth(l.text, fontSize)) : m), 0);
+  const labelSpace = n > 0 ? Math.round(Math.min(140, Math.max(24, longest + 8))) : 8;
+  const colSpace = n > 0 ? Math.round(labelSpace * 0.87 + 6) : 8;
   const size = n * cell;
   const grid = { x: labelSpace, y: colSpace, size };
 
   const rowLabels: AxisLabel[] = [];
   const colLabels: AxisLabel[] = [];
-  if (showLabels) {
-    labels.forEach((label, i) => {
-      const role = labelRole(label, isPair);
-      const middle = i * cell + cell / 2;
-      rowLabels.push({
-        key: `r${i}`,
-        index: i,
-        text: label.text,
-        ...(label.raw ? { raw: label.raw } : {}),
-        x: grid.x - 6,
-        y: baseline(grid.y + middle, fontSize),
-        size: fontSize,
-        role,
-        anchor: 'end',
-        rotate: 0,
-      });
-      colLabels.push({
-        key: `c${i}`,
-        index: i,
-        text: label.text,
-        ...(label.raw ? { raw: label.raw } : {}),
-        x: grid.x + middle + fontSize * 0.3,
-        y: grid.y - 6,
-        size: fontSize,
-        role,
-        anchor: 'start',
-        rotate: -60,
-      });
+  labels.forEach((label, i) => {
+    if (!shown(i)) return;
+    const role = labelRole(label, isPair);
+    const middle = i * cell + cell / 2;
+    rowLabels.push({
+      key: `r${i}`,
+      index: i,
+      text: label.text,
+      ...(label.raw ? { raw: label.raw } : {}),
+      x: grid.x - 6,
+      y: baseline(grid.y + middle, fontSize),
+      size: fontSize,
+      role,
+      anchor: 'end',
+      rotate: 0,
     });
-  }
+    colLabels.push({
+      key: `c${i}`,
+      index: i,
+      text: label.text,
+      ...(label.raw ? { raw: label.raw } : {}),
+      x: grid.x + middle + fontSize * 0.3,
+      y: grid.y - 6,
+      size: fontSize,
+      role,
+      anchor: 'start',
+      rotate: -60,
+    });
+  });
 
   const max = maxValue(matrix);
   const scale = imageScale(n, cell);
@@ -182,6 +197,7 @@ export function matrixFigure(input: MatrixInput): MatrixFigure {
     n,
     cell,
     grid,
+    tickStep: step,
     rowLabels,
     colLabels,
     image: { href, pixels },

@@ -101,6 +101,22 @@ describe('writeUrlState', () => {
     expect(back.state).toEqual({ ...state, hideSpecial: undefined, offLayers: [0, 4] });
   });
 
+  it('keeps the head view\'s subset of heads, 1-based, and the empty subset as "none"', () => {
+    expect(writeUrlState({ view: 'head', shownHeads: [0, 2] })).toBe('?view=head&heads=1%2C3');
+    expect(writeUrlState({ shownHeads: [] })).toBe('?heads=none');
+    expect(readUrlState('?view=head&heads=1,3').state).toEqual({ view: 'head', shownHeads: [0, 2] });
+    expect(readUrlState('?heads=none').state).toEqual({ shownHeads: [] });
+    // Repeats and order do not matter; every head (no subset) is the address without `heads`.
+    expect(readUrlState('?heads=3,1,3').state.shownHeads).toEqual([0, 2]);
+    expect(readUrlState('?view=head&head=2').state.shownHeads).toBeUndefined();
+  });
+
+  it.each(['', '0', '1,,2', 'all', '1;2', '2.5', '-1'])('ignores heads=%s with a notice', (value) => {
+    const { state, notices } = readUrlState(`?heads=${value}`);
+    expect(state).toEqual({});
+    expect(notices).toEqual([expect.stringContaining(`Ignored heads=`)]);
+  });
+
   it('leaves defaults out', () => {
     expect(writeUrlState({ backend: 'auto', aggregate: 'head', theme: 'auto', offHeads: [], offLayers: [] })).toBe('');
   });

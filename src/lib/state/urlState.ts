@@ -1,6 +1,6 @@
 /**
  * The picture's state in the query string, so a reload or a shared link shows the same thing:
- * `?model=mini&text=…&pair=…&view=head&layer=3&head=2&off=1-2,3-*&agg=rollout&words=1&hide=1&theme=dark`.
+ * `?model=mini&text=…&pair=…&view=head&layer=3&head=2&heads=1,3&off=1-2,3-*&agg=rollout&words=1&hide=1&theme=dark`.
  * Layers and heads are 1-based in the URL, as people count them. Every value is checked; a value
  * that is malformed (or hostile) is ignored and a notice says so. Nothing from the URL is run.
  */
@@ -28,6 +28,8 @@ export interface UrlState {
   layer?: number;
   /** 0-based. */
   head?: number;
+  /** The head view's subset of heads (0-based; `heads=1,3`, `heads=none`); absent: every head. */
+  shownHeads?: number[];
   aggregate?: Aggregate;
   words?: boolean;
   hideSpecial?: boolean;
@@ -128,6 +130,12 @@ export function readUrlState(search: string): UrlRead {
     if (n === undefined) ignore(name, value, 'use a whole number counted from 1');
     else state[name] = n - 1;
   }
+  const heads = get('heads');
+  if (heads !== null) {
+    const shown = readHeadSubset(heads);
+    if (shown) state.shownHeads = shown;
+    else ignore('heads', heads, 'use head numbers counted from 1, separated by commas (heads=1,3), or heads=none');
+  }
   const agg = get('agg');
   if (agg !== null) {
     const value = oneOf(agg, AGGREGATES);
@@ -191,6 +199,16 @@ export function readUrlState(search: string): UrlRead {
   return { state, notices };
 }
 
+/** `heads=1,3` (1-based, at most 64 heads) or `heads=none`: the subset, sorted, 0-based; undefined when malformed. */
+function readHeadSubset(value: string): number[] | undefined {
+  if (value === 'none') return [];
+  const parts = value.split(',');
+  if (parts.length > 64) return undefined;
+  const heads = parts.map((p) => count(p, 9999));
+  if (heads.some((h) => h === undefined)) return undefined;
+  return [...new Set(heads as number[])].sort((a, b) => a - b).map((h) => h - 1);
+}
+
 /** The query string (with "?", or "" when empty) for a state; only what differs from the defaults. */
 export function writeUrlState(state: UrlState): string {
   const params = new URLSearchParams();
@@ -203,6 +221,8 @@ export function writeUrlState(state: UrlState): string {
   if (state.view !== undefined) params.set('view', state.view);
   if (state.layer !== undefined) params.set('layer', String(state.layer + 1));
   if (state.head !== undefined) params.set('head', String(state.head + 1));
+  if (state.shownHeads !== undefined)
+    params.set('heads', state.shownHeads.length ? state.shownHeads.map((h) => h + 1).join(',') : 'none');
   if (state.aggregate !== undefined && state.aggregate !== 'head') params.set('agg', state.aggregate);
   if (state.words) params.set('words', '1');
   if (state.hideSpecial) params.set('hide', '1');

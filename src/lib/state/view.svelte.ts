@@ -43,12 +43,17 @@ export class ViewState {
       const gone = this.offLayers.length - offLayers.length;
       this.offHeads = fitted.kept;
       this.offLayers = offLayers;
-      return gone
-        ? [
-            ...fitted.notices,
-            `${gone} switched-off layer${gone === 1 ? '' : 's'} dropped: this model has ${layers} layers.`,
-          ]
-        : fitted.notices;
+      // The head view's subset keeps the heads this model has (all of them: no subset).
+      const shown = this.shownHeads?.filter((h) => h < heads);
+      const unshown = (this.shownHeads?.length ?? 0) - (shown?.length ?? 0);
+      this.shownHeads = shown && shown.length < heads ? shown : null;
+      return [
+        ...fitted.notices,
+        ...(gone
+          ? [`${gone} switched-off layer${gone === 1 ? '' : 's'} dropped: this model has ${layers} layers.`]
+          : []),
+        ...(unshown ? [`The head view shows no head past head ${heads}: this model has ${heads} heads a layer.`] : []),
+      ];
     });
   }
 
@@ -293,6 +298,7 @@ export class ViewState {
     if (state.offLayers !== undefined) this.offLayers = state.offLayers;
     if (state.layer !== undefined) this.lens.layer = state.layer;
     if (state.head !== undefined) this.lens.head = state.head;
+    if (state.shownHeads !== undefined) this.shownHeads = state.shownHeads;
   }
 
   /** The view's part of the address-bar state. */
@@ -300,6 +306,7 @@ export class ViewState {
     view: this.view,
     layer: this.lens.layer,
     head: this.lens.head,
+    shownHeads: this.shownHeads ?? undefined,
     aggregate: this.aggregate,
     words: this.words,
     hideSpecial: this.hideSpecial,
