@@ -20,8 +20,8 @@ const port = Number(process.env.SCREENSHOT_PORT ?? 4227);
 const base = `http://127.0.0.1:${port}`;
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-/** The offline model the screenshots use (the demo until the trained mini model replaces it). */
-const MODEL = process.env.SCREENSHOT_MODEL ?? 'demo';
+/** The offline model the screenshots use: the trained mini model that ships with the app. */
+const MODEL = process.env.SCREENSHOT_MODEL ?? 'mini';
 const MAX_BYTES = 300 * 1024;
 
 /** One section's picture: how to open it from the page as it is (the model stays loaded). */
@@ -82,6 +82,10 @@ async function prepare(page: Page): Promise<void> {
     model: MODEL,
     backend: 'wasm',
     text: MASKED,
+    // Layer 2, heads 1 and 2: mini's previous-token head 2-1 and next-token head 2-2, the two
+    // diagonals training put there (SCREENSHOT_LAYER / SCREENSHOT_HEADS for another model).
+    layer: process.env.SCREENSHOT_LAYER ?? '2',
+    heads: process.env.SCREENSHOT_HEADS ?? '1,2',
   });
   await page.goto(`${base}/?${query}`);
   const status = page.getByTestId('model-status');
