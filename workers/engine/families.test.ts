@@ -12,6 +12,9 @@ import { FIXTURE_PRESETS } from '../../scripts/fixture/presets';
 import { createNodeEngine } from '../../scripts/cli/nodeEngine';
 import type { BertEngine } from './engine';
 import { bertForward, type BertForwardResult } from './testing/bertForward';
+import * as ort from 'onnxruntime-web';
+import onnxProto from 'onnx-proto';
+import { float16ToFloat32 } from './float16';
 import { MemoryReader, maxAbsDiff } from './testing/memoryReader';
 import type { ModelInfo, RunResult } from '../../src/lib/core/types';
 
@@ -38,6 +41,7 @@ const measured: string[] = [];
 describe.each(Object.keys(EXPECTED) as FamilyName[])('%s', (family) => {
   const preset = FIXTURE_PRESETS[`family-${family}`];
   let fixture: BertFixture;
+  const fp16Bytes = new Map<Dtype, Uint8Array>();
   const runs = new Map<Dtype, { info: ModelInfo; result: RunResult<'attention' | 'hidden'>; engine: BertEngine }>();
 
   function reference(result: Pick<RunResult, 'tokens'>, quantized = false): BertForwardResult {
@@ -53,6 +57,8 @@ describe.each(Object.keys(EXPECTED) as FamilyName[])('%s', (family) => {
     const full = concatChunks(fullFloat16Model(preset.options));
     for (const dtype of DTYPES) {
       const files = dtype === 'fp16 (full)' ? { ...fixture.files, 'onnx/model_fp16.onnx': full } : fixture.files;
+      const fp16 = files['onnx/model_fp16.onnx'];
+      if (dtype.startsWith('fp16') && fp16 instanceof Uint8Array) fp16Bytes.set(dtype, fp16);
       const engine = createNodeEngine(1);
       const info = await engine.load(new MemoryReader(family, files), {
         backend: 'wasm',
@@ -134,6 +140,28 @@ describe.each(Object.keys(EXPECTED) as FamilyName[])('%s', (family) => {
     expect(hid).toBeLessThanOrEqual(1e-2);
   });
 
+  it.each(['fp16 (float32 IO)', 'fp16 (full)'] as const)(
+    '%s: the residual stream is the float16 graph’s own, within 1e-5 (the graph run with those tensors as outputs)',
+    async (dtype) => {
+      const { result } = runs.get(dtype)!;
+      // The generator's names for the residual stream: the embeddings' LayerNorm, then each layer's output.
+      const names = [fixture.tensorNames.embeddingsOutput, ...fixture.tensorNames.layerOutputs];
+      const reference = await runWithOutputs(fp16Bytes.get(dtype)!, names, result.tokens);
+      const [layers, seq, width] = result.hiddenDims;
+      expect(layers).toBe(names.length);
+      let diff = 0;
+      names.forEach((name, l) => {
+        const expected = reference[name]!;
+        expect(expected.length).toBe(seq * width);
+        for (let k = 0; k < expected.length; k++) {
+          diff = Math.max(diff, Math.abs(result.hidden[l * seq * width + k]! - expected[k]!));
+        }
+      });
+      measured.push(`${family} ${dtype}: hidden vs the graph's own residual stream ${diff.toExponential(1)}`);
+      expect(diff).toBeLessThanOrEqual(1e-5);
+    },
+  );
+
   it('predicts at the family’s own mask token, as the reference logits rank the vocabulary', async () => {
     const { engine } = runs.get('fp32')!;
     const maskToken = fixture.vocabulary.tokens[fixture.vocabulary.special.mask]!;
@@ -176,7 +204,35 @@ describe('multilingual vocabularies', () => {
 
 describe('summary', () => {
   it('prints the largest differences measured', () => {
-    expect(measured.length).toBe(7 * 4);
+    expect(measured.length).toBe(7 * 6); // seven families: fp32, q8, two fp16 forms against fp32, and against their own graphs
     console.log(measured.join('\n'));
   });
 });
+
+/**
+ * Runs a graph as it is, with `names` added as graph outputs (float16 tensors), on plain
+ * onnxruntime-web: the reference for what the engine reads out of an instrumented copy.
+ */
+async function runWithOutputs(
+  bytes: Uint8Array,
+  names: string[],
+  tokens: RunResult['tokens'],
+): Promise<Record<string, Float32Array>> {
+  const { onnx } = onnxProto;
+  const model = onnx.ModelProto.decode(bytes);
+  const graph = model.graph!;
+  for (const name of names) {
+    graph.output!.push({ name, type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT16 } } });
+  }
+  const session = await ort.InferenceSession.create(onnx.ModelProto.encode(model).finish());
+  const dims = [1, tokens.length];
+  const int64 = (values: number[]) => new ort.Tensor('int64', BigInt64Array.from(values, BigInt), dims);
+  const feeds: Record<string, ort.Tensor> = {
+    input_ids: int64(tokens.map((t) => t.id)),
+    attention_mask: int64(tokens.map(() => 1)),
+    token_type_ids: int64(tokens.map((t) => t.segment)),
+  };
+  const outputs = await session.run(Object.fromEntries(session.inputNames.map((n) => [n, feeds[n]!])), names);
+  await session.release();
+  return Object.fromEntries(names.map((n) => [n, float16ToFloat32(outputs[n]!.data as Uint16Array)]));
+}

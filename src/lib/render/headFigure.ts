@@ -6,7 +6,7 @@
 
 import { labelRole, type DisplayLabel } from './displayTokens';
 import { frame, keyItem, type AxisLabel, type Frame, type KeyItem } from './figureParts';
-import { headLines, LINE_THRESHOLD, type HeadLines } from './headLines';
+import { headLines, LINE_THRESHOLD, MAX_LINE_PIXELS, MAX_LINES, type HeadLines } from './headLines';
 import { fmt } from './svgWriter';
 import { AGGREGATE_COLOR, headColor } from './palette';
 import { baseline, textWidth, type TextLine } from './titleBlock';
@@ -153,7 +153,11 @@ export function headFigure(input: HeadInput): HeadFigure {
     head: s.head,
   }));
   const matrices = input.series.map((s) => s.matrix);
-  const lines = headLines(matrices, n);
+  // Each line as the canvas draws it (lineCanvas.ts): across the span, or down its rows when longer.
+  const lines = headLines(matrices, n, LINE_THRESHOLD, MAX_LINES, {
+    length: (i, j) => Math.max(span, Math.abs(i - j) * rowHeight),
+    pixelBudget: MAX_LINE_PIXELS,
+  });
   const lineNote = lines.omitted
     ? `line opacity and width follow the weight; of ${lines.from.length + lines.omitted} lines over ${LINE_THRESHOLD}, the ${lines.from.length} over ${fmt(lines.drawnAbove)} are drawn (hover a token for all of its lines)`
     : `line opacity and width follow the weight; weights under ${LINE_THRESHOLD} are not drawn`;

@@ -46,6 +46,20 @@ describe('headLines', () => {
     expect(headLines([a], 2, 0.01, 0).from.length).toBe(1); // the strongest step stays
   });
 
+  it('keeps within a pixel budget: long lines cost more than short ones', () => {
+    // Each line 100 px, plus 900 px per row it crosses: steps 20 and 18 (three short lines) fit; step 10 has a long one.
+    const length = (i: number, j: number) => 100 + 900 * Math.abs(i - j);
+    const all = headLines([a, b], 2, 0.01, 1000);
+    const within = headLines([a, b], 2, 0.01, 1000, { length, pixelBudget: 1200 });
+    expect(within.from.length).toBeLessThan(all.from.length);
+    let drawn = 0;
+    for (let k = 0; k < within.from.length; k++) drawn += length(within.from[k]!, within.to[k]!);
+    expect(drawn).toBeLessThanOrEqual(1200);
+    expect(within.omitted).toBe(all.from.length - within.from.length);
+    // Without lengths, the same lines fit.
+    expect(headLines([a, b], 2, 0.01, 1000, { length, pixelBudget: Infinity }).from.length).toBe(all.from.length);
+  });
+
   it('draws nothing for an empty selection', () => {
     expect(headLines([], 3).groups).toEqual([]);
   });

@@ -4,13 +4,17 @@
  * weight in 20 steps, so lines of one series and step share a single path (or canvas stroke).
  *
  * A long input has hundreds of thousands of such lines, more than a canvas redraws quickly or a
- * vector editor opens; the whole picture then keeps the strongest steps (at most MAX_LINES lines),
- * and hovering a token shows all of its own lines.
+ * vector editor opens; the whole picture then keeps the strongest steps (at most MAX_LINES lines,
+ * and at most MAX_LINE_PIXELS pixels of line when the layout gives each line's length: an
+ * anti-aliased canvas line costs in proportion to its length, and a 512-token view's lines are
+ * thousands of pixels long), and hovering a token shows all of its own lines.
  */
 
 export const LINE_THRESHOLD = 0.01;
 export const LINE_STEPS = 20;
 export const MAX_LINES = 20_000;
+/** About 250 ms of anti-aliased line on a software-rendered canvas (~50 ns a pixel, measured by npm run bench). */
+export const MAX_LINE_PIXELS = 5_000_000;
 /** Lines shown for one hovered token (the [CLS] column of a long input can have thousands). */
 export const MAX_TOKEN_LINES = 2_000;
 
@@ -96,24 +100,51 @@ function groupLines(
   return { from, to, groups };
 }
 
-/** The lines of several [n, n] matrices, the strongest steps only when there are more than `budget`. */
+/** How long a line from row i to row j is drawn, in pixels; with `pixelBudget`, the pixels the whole picture may have. */
+export interface LineLength {
+  length: (i: number, j: number) => number;
+  pixelBudget: number;
+}
+
+/**
+ * The lines of several [n, n] matrices, the strongest steps only when there are more than
+ * `budget`, or (given `pixels`) more pixels of line than its budget.
+ */
 export function headLines(
   matrices: readonly Float32Array[],
   n: number,
   threshold = LINE_THRESHOLD,
   budget = MAX_LINES,
+  pixels?: LineLength,
 ): HeadLines {
-  return budgeted(everyLine(matrices, n, threshold), matrices.length, threshold, budget);
+  return budgeted(everyLine(matrices, n, threshold), matrices.length, threshold, budget, pixels);
 }
 
-/** Keeps the strongest steps of `source` that fit in `budget` lines. */
-function budgeted(source: LineSource, seriesCount: number, threshold: number, budget: number): HeadLines {
+/** Keeps the strongest steps of `source` that fit in `budget` lines (and the pixel budget). */
+function budgeted(
+  source: LineSource,
+  seriesCount: number,
+  threshold: number,
+  budget: number,
+  pixels?: LineLength,
+): HeadLines {
   const perStep = new Int32Array(LINE_STEPS + 2);
-  source((_s, _i, _j, step) => perStep[step]!++);
+  const pixelsPerStep = new Float64Array(LINE_STEPS + 2);
+  source((_s, i, j, step) => {
+    perStep[step]!++;
+    if (pixels) pixelsPerStep[step]! += pixels.length(i, j);
+  });
+  const pixelBudget = pixels?.pixelBudget ?? Infinity;
   let minStep = LINE_STEPS + 1;
   let kept = 0;
+  let keptPixels = 0;
+  const fits = (step: number) => kept + perStep[step]! <= budget && keptPixels + pixelsPerStep[step]! <= pixelBudget;
   // The strongest step is always kept, even when it alone is over the budget.
-  while (minStep > 1 && (minStep > LINE_STEPS || kept + perStep[minStep - 1]! <= budget)) kept += perStep[--minStep]!;
+  while (minStep > 1 && (minStep > LINE_STEPS || fits(minStep - 1))) {
+    minStep--;
+    kept += perStep[minStep]!;
+    keptPixels += pixelsPerStep[minStep]!;
+  }
   let omitted = 0;
   for (let s = 1; s < minStep; s++) omitted += perStep[s]!;
   const drawnAbove = minStep === 1 ? threshold : (minStep - 1) / LINE_STEPS;
