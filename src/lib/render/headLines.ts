@@ -13,8 +13,8 @@
 export const LINE_THRESHOLD = 0.01;
 export const LINE_STEPS = 20;
 export const MAX_LINES = 20_000;
-/** About 250 ms of anti-aliased line on a software-rendered canvas (~50 ns a pixel, measured by npm run bench). */
-export const MAX_LINE_PIXELS = 5_000_000;
+/** About 250 ms of anti-aliased line on a software-rendered canvas (70–180 ns a pixel in Chromium here, npm run bench). */
+export const MAX_LINE_PIXELS = 2_500_000;
 /** Lines shown for one hovered token (the [CLS] column of a long input can have thousands). */
 export const MAX_TOKEN_LINES = 2_000;
 
