@@ -97,7 +97,8 @@ export function drawProgressively(
     onSlice(at, at >= total);
     if (at < total) timer = setTimeout(step, 0);
   };
-  step();
+  // The first slice too gets a task of its own: the one that built the figure has had its share.
+  timer = setTimeout(step, 0);
   return () => {
     stopped = true;
     clearTimeout(timer);
