@@ -20,7 +20,6 @@ import type {
 } from '../core/types';
 
 export const DEFAULT_MODEL = 'Xenova/bert-base-uncased';
-export const DEMO_LABEL = BUNDLED_MODELS.demo.label;
 export const RUN_DEBOUNCE_MS = 250;
 
 export type ModelStatus = 'idle' | 'loading' | 'ready' | 'error';
