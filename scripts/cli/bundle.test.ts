@@ -5,7 +5,7 @@
  * using dist-cli/ are not disturbed.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +66,24 @@ describe('the CLI bundle', () => {
     const a = JSON.parse(bundled.stdout) as { dataset: { scored: number }; result: unknown };
     expect(a.dataset.scored).toBe(4);
     expect(a.result).toEqual((JSON.parse(sources.stdout) as { result: unknown }).result);
+  });
+
+  it('is what `npx bertology` runs, through node_modules/.bin and not through the npx cache', async () => {
+    // The root package declares no `bin`: with one, npx reinstalls the project into its cache on
+    // every call. The local package scripts/bin (a dependency) is what npm links instead.
+    const root = JSON.parse(readFileSync(`${repo}package.json`, 'utf8')) as {
+      bin?: unknown;
+      dependencies: Record<string, string>;
+    };
+    expect(root.bin).toBeUndefined();
+    expect(root.dependencies.bertology).toBe('file:scripts/bin');
+    expect(realpathSync(`${repo}node_modules/.bin/bertology`)).toBe(`${repo}scripts/bin/bertology.js`);
+    const { stdout } = await exec('npx', ['bertology'], { cwd: repo }).catch((error: unknown) => {
+      const failed = error as { code: number; stdout: string };
+      expect(failed.code).toBe(2); // the usage exits with 2
+      return failed;
+    });
+    expect(stdout).toMatch(/^Usage:\n {2}bertology attend/);
   });
 
   it('is not used once a source file is newer than it', async () => {
