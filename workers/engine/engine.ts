@@ -43,6 +43,9 @@ export interface EngineHost {
   prepareRuntime?(backend: Backend): Promise<void>;
 }
 
+/** Where the instrumented graph's weights point on onnxruntime-web (instrument.ts, externalWeights). */
+const EXTERNAL_WEIGHTS = { file: 'bertology-weights.bin', minBytes: 1024 };
+
 const MODEL_FILES: Record<ModelDtype, string[]> = {
   fp32: ['onnx/model.onnx', 'model.onnx'],
   fp16: ['onnx/model_fp16.onnx', 'onnx/model.onnx', 'model.onnx'],
@@ -101,9 +104,16 @@ export class BertEngine {
     const dtype: ModelDtype = options.dtype ?? (wantGpu ? 'fp32' : 'q8');
     const { path: modelFile, bytes } = await readModelFile(reader, dtype, onProgress);
     const tRead = this.host.now();
-    const { bytes: instrumented, layout } = instrumentGraph(bytes, {
+    const cpuBackend = this.host.cpu?.backend ?? 'wasm';
+    const {
+      bytes: instrumented,
+      layout,
+      weights,
+    } = instrumentGraph(bytes, {
       heads: config.heads,
       ...(options.attentionOnly ? { attentionOnly: { hidden: false } } : {}),
+      // On onnxruntime-web the weights stay in the file's bytes instead of being copied twice more.
+      ...(cpuBackend === 'wasm' ? { externalWeights: EXTERNAL_WEIGHTS } : {}),
     });
     const tInstrument = this.host.now();
     notices.push(...layout.notices);
@@ -113,7 +123,7 @@ export class BertEngine {
       );
     }
     const dir = modelFile.includes('/') ? modelFile.slice(0, modelFile.lastIndexOf('/') + 1) : '';
-    const externalData = [];
+    const externalData = weights ? [weights] : [];
     for (const file of layout.externalDataFiles) {
       const data = await reader.read(dir + file, onProgress);
       if (!data) {
@@ -125,7 +135,6 @@ export class BertEngine {
       }
       externalData.push({ path: file, data });
     }
-    const cpuBackend = this.host.cpu?.backend ?? 'wasm';
     let backend: Backend = wantGpu ? 'webgpu' : cpuBackend;
     let session: Ort.InferenceSession;
     try {
@@ -161,8 +170,9 @@ export class BertEngine {
       loadId: ++this.loads,
     };
     // On the CPU the bytes are not needed again: a bert-base graph is 440 MB that ORT has copied.
+    // (With the weights left in the file's bytes, those are the external data: kept only on WebGPU too.)
     const modelBytes = backend === 'webgpu' ? instrumented : null;
-    this.model = { info, session, layout, tokenizer, modelBytes, externalData };
+    this.model = { info, session, layout, tokenizer, modelBytes, externalData: modelBytes ? externalData : [] };
     return info;
   }
 

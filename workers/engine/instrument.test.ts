@@ -1,4 +1,5 @@
 import onnxProto from 'onnx-proto';
+import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateBertFixture } from '../../scripts/fixture/bertFixture';
 import { createNodeEngine } from '../../scripts/cli/nodeEngine';
@@ -104,6 +105,57 @@ describe('instrumentation finds attention and hidden states by graph structure',
     await expect(
       engine.load(new MemoryReader('variant', { ...fixture.files, 'onnx/model.onnx': small }), { dtype: 'fp32' }),
     ).rejects.toMatchObject({ code: 'model-not-found', message: expect.stringContaining('onnx/model.onnx_data') });
+  });
+
+  it('can leave the weights in the file’s bytes: a small graph points into them, with the same numbers', async () => {
+    const options = { heads: TINY.heads };
+    const inline = instrumentGraph(model, options);
+    const outside = instrumentGraph(model, { ...options, externalWeights: { file: 'weights.bin', minBytes: 1024 } });
+    expect(outside.weights).toEqual({ path: 'weights.bin', data: model });
+    expect(outside.bytes.length).toBeLessThan(inline.bytes.length / 5);
+    // Each large tensor points at exactly its own raw data in the original bytes; small ones stay inline.
+    const original = new Map(
+      (onnx.ModelProto.decode(model).graph!.initializer as onnxProto.onnx.TensorProto[]).map((t) => [t.name, t]),
+    );
+    let pointed = 0;
+    for (const t of onnx.ModelProto.decode(outside.bytes).graph!.initializer as onnxProto.onnx.TensorProto[]) {
+      const source = original.get(t.name);
+      if (!source) continue; // the head mask's own constants
+      const where = Object.fromEntries(t.externalData.map((e) => [e.key, e.value]));
+      if (source.rawData.length < 1024) {
+        expect(t.dataLocation ?? 0, t.name).toBe(0);
+        expect(t.rawData, t.name).toEqual(source.rawData);
+        continue;
+      }
+      pointed++;
+      expect(t.dataLocation, t.name).toBe(onnx.TensorProto.DataLocation.EXTERNAL);
+      expect(t.rawData.length, t.name).toBe(0);
+      expect(where.location).toBe('weights.bin');
+      const at = Number(where.offset);
+      expect(model.subarray(at, at + Number(where.length))).toEqual(source.rawData);
+      expect([t.dims.map(Number), t.dataType]).toEqual([source.dims.map(Number), source.dataType]);
+    }
+    expect(pointed).toBeGreaterThan(10);
+    // onnxruntime-web computes the same with either graph.
+    const ids = [2, 40, 41, 3];
+    const feeds = (names: readonly string[]) =>
+      Object.fromEntries(
+        names.map((name) => {
+          if (name === 'head_mask')
+            return [
+              name,
+              new ort.Tensor('float32', new Float32Array(TINY.layers * TINY.heads).fill(1), [TINY.layers, TINY.heads]),
+            ];
+          const values = name === 'input_ids' ? ids : ids.map(() => (name === 'attention_mask' ? 1 : 0));
+          return [name, new ort.Tensor('int64', BigInt64Array.from(values.map(BigInt)), [1, ids.length])];
+        }),
+      );
+    const a = await ort.InferenceSession.create(inline.bytes);
+    const b = await ort.InferenceSession.create(outside.bytes, { externalData: [outside.weights!] });
+    const [ra, rb] = [await a.run(feeds(a.inputNames)), await b.run(feeds(b.inputNames))];
+    expect(Object.keys(rb).sort()).toEqual(Object.keys(ra).sort());
+    for (const name of Object.keys(ra)) expect(rb[name]!.data, name).toEqual(ra[name]!.data);
+    await Promise.all([a.release(), b.release()]);
   });
 
   it('appends its patch in place only into buffers made with room for it', () => {

@@ -5,7 +5,7 @@
  */
 import onnxProto from 'onnx-proto';
 import { EngineError } from '../../src/lib/core/errors';
-import { addHeadMask, HEAD_MASK_INPUT } from './headMask';
+import { addHeadMask, HEAD_MASK_INPUT, type ExternalWeights } from './headMask';
 import { hasSlack, useSlack } from './modelBuffer';
 import { ElemType, GraphIndex } from './graphDataflow';
 import { decodeStructure, type ModelStructure } from './onnxStructure';
@@ -58,6 +58,8 @@ export interface GraphLayout {
 export interface InstrumentedModel {
   bytes: Uint8Array;
   layout: GraphLayout;
+  /** The external data file the graph's weights now point into (with `externalWeights`). */
+  weights?: { path: string; data: Uint8Array };
 }
 
 export function decodeModel(bytes: Uint8Array): ModelStructure {
@@ -90,6 +92,12 @@ export interface InstrumentOptions {
    * skips the layers only they need (the masked-LM head). For corpus runs that read attention only.
    */
   attentionOnly?: { hidden: boolean };
+  /**
+   * Leave the large weights in `bytes` and point at them (headMask.ts, ExternalWeights): the model
+   * is then `bytes` (the result's `weights`) plus a small graph. For onnxruntime-web only, whose
+   * `externalData` option takes a buffer; onnxruntime-node reads external data from files.
+   */
+  externalWeights?: ExternalWeights;
 }
 
 export function instrumentGraph(bytes: Uint8Array, options: InstrumentOptions = {}): InstrumentedModel {
@@ -106,9 +114,11 @@ export function instrumentGraph(bytes: Uint8Array, options: InstrumentOptions = 
       options.heads,
       layout.floatType,
       only === undefined,
+      options.externalWeights,
     );
     return {
       bytes: rebuilt.bytes,
+      ...(options.externalWeights ? { weights: { path: options.externalWeights.file, data: bytes } } : {}),
       layout: {
         ...layout,
         hiddenOutputs,

@@ -16,7 +16,7 @@ const WIRE_FIXED32 = 5;
 /** Field numbers from onnx.proto. */
 export const MODEL_GRAPH = 7;
 export const GRAPH = { node: 1, initializer: 5, input: 11, output: 12 } as const;
-const TENSOR = { dataType: 2, name: 8, externalData: 13, dataLocation: 14 } as const;
+export const TENSOR = { dataType: 2, name: 8, rawData: 9, externalData: 13, dataLocation: 14 } as const;
 
 class ProtoCursor {
   pos: number;
@@ -77,6 +77,10 @@ export interface InitializerInfo {
   dataType: number;
   dataLocation: number;
   externalData: { key: string; value: string }[];
+  /** [start, end) of the TensorProto's payload in the model's bytes. */
+  payload: [number, number];
+  /** Where raw_data sits: its field, key included, and its payload; absent when the tensor has none. */
+  rawData?: { fieldStart: number; start: number; end: number };
 }
 
 /** Where one field of a message sits in the bytes: [start, end) from its key to the end of its payload. */
@@ -146,11 +150,15 @@ function readGraph(bytes: Uint8Array, [start, end]: [number, number], into: Mode
 }
 
 function readInitializer(bytes: Uint8Array, start: number, end: number): InitializerInfo {
-  const info: InitializerInfo = { name: '', dataType: 0, dataLocation: 0, externalData: [] };
+  const info: InitializerInfo = { name: '', dataType: 0, dataLocation: 0, externalData: [], payload: [start, end] };
   const tensor = new ProtoCursor(bytes, start, end);
   while (!tensor.done) {
+    const fieldStart = tensor.pos;
     const [field, wire] = tensor.key();
-    if (field === TENSOR.name && wire === WIRE_BYTES) {
+    if (field === TENSOR.rawData && wire === WIRE_BYTES) {
+      const [s, e] = tensor.span();
+      info.rawData = { fieldStart, start: s, end: e };
+    } else if (field === TENSOR.name && wire === WIRE_BYTES) {
       const [s, e] = tensor.span();
       info.name = new TextDecoder().decode(bytes.subarray(s, e));
     } else if (field === TENSOR.dataType && wire === WIRE_VARINT) {
