@@ -41,6 +41,12 @@ export async function openKnown(page: Page, theme: 'light' | 'dark' = 'light', q
 export async function showView(page: Page, view: 'Head' | 'Model' | 'Matrix'): Promise<void> {
   await page.getByRole('tab', { name: `${view} view` }).click();
   await expect(page.getByTestId('view-panel')).toHaveAttribute('data-view', view.toLowerCase());
+  if (view === 'Model') await modelPainted(page);
+}
+
+/** The model view paints its maps a slice at a time: wait until every map is on the canvas. */
+export async function modelPainted(page: Page): Promise<void> {
+  await expect(page.getByTestId('model-cells')).toHaveAttribute('data-complete', 'true');
 }
 
 export interface Pixels {

@@ -10,6 +10,7 @@ import {
   headGeometry,
   hexColour,
   KNOWN_TOKENS,
+  modelPainted,
   openKnown,
   screenPixels,
   showView,
@@ -105,6 +106,7 @@ test('model view: the thumbnails show the previous-token head’s sub-diagonal a
   page,
 }) => {
   await openKnown(page, 'light', '&view=model&layer=1&head=1');
+  await modelPainted(page);
   const cursor = page.locator('figure.model rect.cursor');
   const svg = (await page.locator('figure.model svg').boundingBox())!;
   const x = Number(await cursor.getAttribute('x')) + 2;

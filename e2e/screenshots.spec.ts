@@ -5,7 +5,7 @@
  * regenerate them after a deliberate change with `--update-snapshots`.
  */
 import { expect, test } from './fixtures';
-import { openKnown, showView } from './known';
+import { modelPainted, openKnown, showView } from './known';
 
 test.use({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
 // Loading the model is quick on an idle machine; the margin is for a busy one.
@@ -32,6 +32,7 @@ for (const theme of ['light', 'dark'] as const) {
     // The model view with a head switched off (hatched).
     await showView(page, 'Model');
     await page.getByRole('button', { name: 'layer 2 on' }).click();
+    await modelPainted(page);
     await expect(page.locator('figure.model')).toHaveScreenshot(`model-${theme}.png`, OPTIONS);
   });
 }

@@ -29,6 +29,13 @@ export function pixelSpans(n: number, out: number): Int32Array {
   return spans;
 }
 
+let scratchBuffer = new Float64Array(0);
+/** A reused buffer of at least `length` values (the model view resamples 144 maps in a row). */
+function scratch(length: number): Float64Array {
+  if (scratchBuffer.length < length) scratchBuffer = new Float64Array(length);
+  return scratchBuffer;
+}
+
 /**
  * [n, n] values resampled to side×side pixels (box mean when shrinking, nearest when growing),
  * coloured on 0…(largest resampled value) so each small map uses the whole scale.
@@ -37,7 +44,7 @@ export function thumbnailPixels(matrix: Float32Array, n: number, side: number): 
   const spans = pixelSpans(n, side);
   // Separable box filter, rows then columns: every value is read once, in memory order (the model
   // view resamples 144 maps of 512² values on every new result; a 2D window per pixel was 2× slower).
-  const across = new Float64Array(n * side);
+  const across = scratch(n * side);
   for (let r = 0; r < n; r++) {
     const base = r * n;
     const out = r * side;

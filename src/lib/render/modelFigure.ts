@@ -18,11 +18,13 @@ export interface ModelCell {
   on: boolean;
   /** Switched off inside the model for this run (ablation): marked with a cross. */
   ablated: boolean;
-  /** cell × cell palette indices. */
-  pixels: Uint8Array;
+  /** cell × cell palette indices; resampled on first read (the screen paints the maps a few at a time). */
+  readonly pixels: Uint8Array;
   /** The largest resampled value, the top of this map's scale. */
-  max: number;
+  readonly max: number;
 }
+
+const NO_PIXELS = { pixels: new Uint8Array(0), max: 0 };
 
 export interface GridLabel extends TextLine {
   index: number;
@@ -91,8 +93,11 @@ export function modelFigure(input: ModelInput): ModelFigure {
   const cells: ModelCell[] = [];
   for (let l = 0; l < layers; l++) {
     for (let h = 0; h < heads; h++) {
-      const { pixels, max } =
-        n > 0 ? thumbnailPixels(input.matrixOf(l, h), n, cell) : { pixels: new Uint8Array(0), max: 0 };
+      // Every displayed matrix is made now (the notes count what the display removed from them);
+      // resampling them, most of the work at 512 tokens, waits until a cell's pixels are read.
+      const matrix = n > 0 ? input.matrixOf(l, h) : null;
+      let thumbnail: { pixels: Uint8Array; max: number } | undefined;
+      const resampled = () => (thumbnail ??= matrix ? thumbnailPixels(matrix, n, cell) : NO_PIXELS);
       cells.push({
         key: `${l}-${h}`,
         layer: l,
@@ -101,8 +106,12 @@ export function modelFigure(input: ModelInput): ModelFigure {
         y: grid.y + l * pitch,
         on: input.isOn(l, h),
         ablated: input.isAblated?.(l, h) ?? false,
-        pixels,
-        max,
+        get pixels() {
+          return resampled().pixels;
+        },
+        get max() {
+          return resampled().max;
+        },
       });
     }
   }
