@@ -154,6 +154,8 @@ function headView(run: FigureRun, options: ViewOptions, display: TokenDisplay, c
     heads,
     series,
     fitWidth: options.fitWidth,
+    // On screen (fitted), the lines are counted after the view is shown; files have them at once.
+    deferLines: options.fitWidth !== undefined,
   });
   return { ok: true, figure };
 }

@@ -51,9 +51,17 @@ export interface HeadFigure {
   series: HeadSeries[];
   /** Each series' [n, n] matrix, for the lines of one hovered token. */
   matrices: Float32Array[];
-  lines: HeadLines;
+  /** The lines of the whole picture; with `deferLines`, worked out on first read. */
+  readonly lines: HeadLines;
+  /** The note on the lines (the first of the frame's notes, unless deferred: then read it when shown). */
+  readonly lineNote: string;
   threshold: number;
 }
+
+/** The frame's line note while the lines are not yet counted (screen figures, `deferLines`). */
+export const LINE_NOTE_PENDING = 'line opacity and width follow the weight; counting the lines…';
+/** The key of the line note's paragraph in the frame's title block. */
+export const LINE_NOTE_KEY = 'note-0';
 
 export interface HeadInput {
   heading: string;
@@ -68,6 +76,12 @@ export interface HeadInput {
   series: { head: number | null; matrix: Float32Array }[];
   /** CSS px of room on screen; absent for files. */
   fitWidth?: number;
+  /**
+   * Count the lines only when they are first read (on screen: in a task after the one that shows
+   * the view, since reading 12 heads of 512 tokens takes tens of ms); the frame then has
+   * LINE_NOTE_PENDING where the line note goes.
+   */
+  deferLines?: boolean;
 }
 
 /**
@@ -154,13 +168,18 @@ export function headFigure(input: HeadInput): HeadFigure {
   }));
   const matrices = input.series.map((s) => s.matrix);
   // Each line as the canvas draws it (lineCanvas.ts): across the span, or down its rows when longer.
-  const lines = headLines(matrices, n, LINE_THRESHOLD, MAX_LINES, {
-    length: (i, j) => Math.max(span, Math.abs(i - j) * rowHeight),
-    pixelBudget: MAX_LINE_PIXELS,
-  });
-  const lineNote = lines.omitted
-    ? `line opacity and width follow the weight; of ${lines.from.length + lines.omitted} lines over ${LINE_THRESHOLD}, the ${lines.from.length} over ${fmt(lines.drawnAbove)} are drawn (hover a token for all of its lines)`
-    : `line opacity and width follow the weight; weights under ${LINE_THRESHOLD} are not drawn`;
+  let counted: HeadLines | undefined;
+  const lines = () =>
+    (counted ??= headLines(matrices, n, LINE_THRESHOLD, MAX_LINES, {
+      length: (i, j) => Math.max(span, Math.abs(i - j) * rowHeight),
+      pixelBudget: MAX_LINE_PIXELS,
+    }));
+  const lineNote = () => {
+    const { from, omitted, drawnAbove } = lines();
+    return omitted
+      ? `line opacity and width follow the weight; of ${from.length + omitted} lines over ${LINE_THRESHOLD}, the ${from.length} over ${fmt(drawnAbove)} are drawn (hover a token for all of its lines)`
+      : `line opacity and width follow the weight; weights under ${LINE_THRESHOLD} are not drawn`;
+  };
   const columnsWidth = rightX + labelWidth;
   const swatchesWidth = swatchX + input.heads.length * SWATCH_STEP;
   const aggregateWidth = aggregateKey ? 17 + textWidth(input.heading, 11) : 0;
@@ -171,7 +190,7 @@ export function headFigure(input: HeadInput): HeadFigure {
   return {
     kind: 'head',
     heading: input.heading,
-    frame: frame(body, input.heading, input.run, [lineNote, ...input.notes]),
+    frame: frame(body, input.heading, input.run, [input.deferLines ? LINE_NOTE_PENDING : lineNote(), ...input.notes]),
     body,
     n,
     layer: input.layer,
@@ -189,7 +208,12 @@ export function headFigure(input: HeadInput): HeadFigure {
     columnCaptions,
     series,
     matrices,
-    lines,
+    get lines() {
+      return lines();
+    },
+    get lineNote() {
+      return lineNote();
+    },
     threshold: LINE_THRESHOLD,
   };
 }

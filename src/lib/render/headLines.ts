@@ -48,39 +48,34 @@ export function lineStep(weight: number): number {
 /** Calls visit(series, i, j, step) for every weight over the threshold, row by row. */
 type LineSource = (visit: (series: number, i: number, j: number, step: number) => void) => void;
 
-function everyLine(matrices: readonly Float32Array[], n: number, threshold: number): LineSource {
-  return recorded((visit) =>
-    matrices.forEach((m, s) => {
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j < n; j++) {
-          const w = m[i * n + j]!;
-          if (w >= threshold) visit(s, i, j, lineStep(w));
-        }
-      }
-    }),
-  );
-}
-
 /**
- * `source` read once and its lines kept, so that the budget and grouping passes go over the lines
- * only, not again over every weight (12 heads of 512 tokens are 3.1M weights; the lines over the
- * threshold at most 1/threshold a row).
+ * Every weight of `matrices` over the threshold, read once into a list of lines, so that the budget
+ * and grouping passes go over the lines only, not again over every weight (12 heads of 512 tokens
+ * are 3.1M weights; the lines over the threshold at most 1/threshold a row).
  */
-function recorded(source: LineSource): LineSource {
+function everyLine(matrices: readonly Float32Array[], n: number, threshold: number): LineSource {
   let count = 0;
-  let lines = new Uint16Array(0); // series, i, j, step per line
-  source((s, i, j, step) => {
-    if (4 * count === lines.length) {
-      const grown = new Uint16Array(4 * Math.max(1 << 14, 2 * count));
-      grown.set(lines);
-      lines = grown;
+  let lines = new Uint16Array(4 * (1 << 14)); // series, i, j, step per line
+  for (let s = 0; s < matrices.length; s++) {
+    const m = matrices[s]!;
+    for (let i = 0; i < n; i++) {
+      const row = i * n;
+      for (let j = 0; j < n; j++) {
+        const w = m[row + j]!;
+        if (!(w >= threshold)) continue;
+        if (4 * count === lines.length) {
+          const grown = new Uint16Array(2 * lines.length);
+          grown.set(lines);
+          lines = grown;
+        }
+        const at = 4 * count++;
+        lines[at] = s;
+        lines[at + 1] = i;
+        lines[at + 2] = j;
+        lines[at + 3] = lineStep(w);
+      }
     }
-    const at = 4 * count++;
-    lines[at] = s;
-    lines[at + 1] = i;
-    lines[at + 2] = j;
-    lines[at + 3] = step;
-  });
+  }
   return (visit) => {
     for (let k = 0; k < 4 * count; k += 4) visit(lines[k]!, lines[k + 1]!, lines[k + 2]!, lines[k + 3]!);
   };
