@@ -104,14 +104,7 @@ export function addHeadMask(
     .map((f) => bytes.subarray(f.start, f.end));
   const graphLength = graphPieces.reduce((n, p) => n + p.length, 0);
   modelPieces.push(fieldHeader(MODEL_GRAPH, graphLength), ...graphPieces);
-  const total = modelPieces.reduce((n, p) => n + p.length, 0);
-  const out = allocateModelBuffer(total);
-  let offset = 0;
-  for (const piece of modelPieces) {
-    out.set(piece, offset);
-    offset += piece.length;
-  }
-  return { bytes: out, maskedAttention: masked };
+  return { bytes: concat(modelPieces, allocateModelBuffer), maskedAttention: masked };
 }
 
 /**
@@ -142,7 +135,12 @@ function pointedAt(bytes: Uint8Array, tensor: InitializerInfo, { file, minBytes 
     entry('length', String(raw.end - raw.start)),
     Uint8Array.of(TENSOR.dataLocation * 8, 1), // data_location: EXTERNAL
   ];
-  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+  return concat(pieces);
+}
+
+/** The pieces one after the other, in a buffer from `allocate`. */
+function concat(pieces: Uint8Array[], allocate = (length: number) => new Uint8Array(length)): Uint8Array {
+  const out = allocate(pieces.reduce((n, p) => n + p.length, 0));
   let offset = 0;
   for (const piece of pieces) {
     out.set(piece, offset);
