@@ -13,12 +13,14 @@
  *    session creation) to the last run. Tokenisation is done beforehand in Node (bench/plainNative.ts,
  *    the CLI rows' tokenizer) and not counted; the lab's own token count is checked against it.
  *
- * The two alternate, `BENCH_CORPUS_ROUNDS` times per suite (default 1), in this one run; the ratio
- * is of wall times (medians when more rounds). `BENCH_CORPUS_SUITES=coref` runs fewer suites. Builds the app into a temporary folder, links the
+ * The two alternate, `BENCH_CORPUS_ROUNDS` times per suite (default 1), in this one run. The ratio
+ * is of CPU seconds (user + system, every thread) of Chromium's processes and the preview server over
+ * each side's span, as the CLI rows use CPU seconds: this machine is shared, and wall time mostly
+ * measures the queue for a core. Wall times are shown too (medians when more rounds). `BENCH_CORPUS_SUITES=coref` runs fewer suites. Builds the app into a temporary folder, links the
  * model into its models/ folder and serves it with `vite preview` on BENCH_PORT (default 4271).
  */
 import { execFile, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -44,6 +46,47 @@ const exec = promisify(execFile);
 
 type Plain = PlainTiming & { wallMs: number; crossOriginIsolated: boolean };
 
+/** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ, 100 on Linux). */
+const TICKS = 100;
+
+/**
+ * CPU seconds (user + system, every thread) of each process below this one: Chromium's browser,
+ * renderer, GPU and utility processes and the preview server. Linux only; empty elsewhere.
+ */
+function treeCpu(): Map<number, number> {
+  const parent = new Map<number, number>();
+  const cpu = new Map<number, number>();
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return cpu;
+  }
+  for (const name of pids) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(Number(name), Number(fields[1]));
+      cpu.set(Number(name), (Number(fields[11]) + Number(fields[12])) / TICKS);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const below = (pid: number): boolean => {
+    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  for (const pid of [...cpu.keys()]) if (!below(pid)) cpu.delete(pid);
+  return cpu;
+}
+
+/** CPU seconds the tree spent between two snapshots (a process that began meanwhile counts from 0). */
+function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, seconds] of after) sum += seconds - (before.get(pid) ?? 0);
+  return sum;
+}
+
 async function waitForServer(url: string, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
@@ -57,19 +100,40 @@ async function waitForServer(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`vite preview did not answer on ${url}`);
 }
 
+/** Until nothing answers on the port (bench/browser.ts's server, stopped just before, may still be exiting). */
+async function waitForFreePort(url: string, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    try {
+      await fetch(url);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`something still answers on ${url}`);
+}
+
 /** One measurement in a fresh page, so that neither side inherits the other's runtime or memory. */
-async function inPage<T>(browser: Browser, work: (page: import('playwright-core').Page) => Promise<T>): Promise<T> {
+async function inPage<T>(
+  browser: Browser,
+  work: (page: import('playwright-core').Page) => Promise<T>,
+): Promise<T & { cpuS: number }> {
   const page = await browser.newPage();
   try {
     await page.goto(`${BASE}/?benchCorpus=1`);
     await page.waitForFunction(() => !!window.__bertologyCorpusBench, undefined, { timeout: 60_000 });
-    return await work(page);
+    await page.waitForTimeout(500); // the page settles before the clock starts
+    // Sampled while the page is open: a renderer that exits takes its CPU time with it.
+    const before = treeCpu();
+    const result = await work(page);
+    return { ...result, cpuS: cpuBetween(before, treeCpu()) };
   } finally {
     await page.close();
   }
 }
 
-const lab = (browser: Browser, suite: ProbeSuite): Promise<LabTiming> =>
+const lab = (browser: Browser, suite: ProbeSuite): Promise<LabTiming & { cpuS: number }> =>
   inPage(browser, (page) =>
     page.evaluate(([base, s]) => window.__bertologyCorpusBench!.lab(base, 'bert-six-random', s), [
       `${BASE}/models/${SERVED}`,
@@ -77,7 +141,7 @@ const lab = (browser: Browser, suite: ProbeSuite): Promise<LabTiming> =>
     ] as const),
   );
 
-const plain = (browser: Browser, inputs: TokenizedInput[]): Promise<Plain> =>
+const plain = (browser: Browser, inputs: TokenizedInput[]): Promise<Plain & { cpuS: number }> =>
   inPage(browser, (page) =>
     page.evaluate(([url, ins]) => window.__bertologyCorpusBench!.plain(url, ins), [
       `${BASE}/models/${SERVED}/onnx/model.onnx`,
@@ -86,6 +150,7 @@ const plain = (browser: Browser, inputs: TokenizedInput[]): Promise<Plain> =>
   );
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const sec = (seconds: number) => `${seconds.toFixed(2)} s`;
 
 export async function corpusRows(log: (line: string) => void = console.log): Promise<BenchRow[]> {
   await exec(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/make-fixtures.ts', 'six'], { cwd: ROOT });
@@ -98,6 +163,7 @@ export async function corpusRows(log: (line: string) => void = console.log): Pro
   // A link, not a copy: the model is 360 MB. vite preview serves it like any static file.
   mkdirSync(join(out, 'models'), { recursive: true });
   if (!existsSync(join(out, 'models', SERVED))) symlinkSync(join(ROOT, MODEL), join(out, 'models', SERVED), 'dir');
+  await waitForFreePort(BASE, 15_000);
   const server = spawn(
     'npx',
     ['vite', 'preview', '--outDir', out, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
@@ -112,36 +178,41 @@ export async function corpusRows(log: (line: string) => void = console.log): Pro
     for (const suite of SUITES) {
       const inputs = await tokenizeInputs(join(ROOT, MODEL), suiteInputs(suite, { bundled }));
       const tokens = inputs.reduce((n, t) => n + t.ids.length, 0);
-      const labs: LabTiming[] = [];
-      const plains: Plain[] = [];
+      const labs: (LabTiming & { cpuS: number })[] = [];
+      const plains: (Plain & { cpuS: number })[] = [];
       for (let r = 0; r < ROUNDS; r++) {
         // Alternate which goes first, so that drift in the machine's load hits both alike.
         const runLab = async () => {
           const t = await lab(browser, suite);
           labs.push(t);
-          log(`${suite} lab: load ${s(t.loadMs)} + suite ${s(t.runMs)} = ${s(t.totalMs)} (${t.tokens} tokens)`);
+          const parts = Object.entries(t.loadParts).map(([k, v]) => `${k} ${s(v)}`);
+          log(
+            `${suite} lab: CPU ${sec(t.cpuS)}; wall load ${s(t.loadMs)} + suite ${s(t.runMs)} = ${s(t.totalMs)} (${t.tokens} tokens; in the engine ${s(t.engineMs)}, round trips ${s(t.roundTripMs)}; load: ${parts.join(', ')})`,
+          );
         };
         const runPlain = async () => {
           const t = await plain(browser, inputs);
           plains.push(t);
           log(
-            `${suite} plain: ${s(t.wallMs)} (runtime ${s(t.runtimeMs)}, fetch ${s(t.fetchMs)}, session ${s(t.sessionMs)}, runs ${s(t.runsMs)}; ${t.threads} threads)`,
+            `${suite} plain: CPU ${sec(t.cpuS)}; wall ${s(t.wallMs)} (runtime ${s(t.runtimeMs)}, fetch ${s(t.fetchMs)}, session ${s(t.sessionMs)}, runs ${s(t.runsMs)}; ${t.threads} threads; outputs ${t.outputs.join(', ')})`,
           );
         };
         if (r % 2) await runLab().then(runPlain);
         else await runPlain().then(runLab);
       }
-      const l = median(labs.map((t) => t.totalMs));
-      const p = median(plains.map((t) => t.wallMs));
+      const wall = { lab: median(labs.map((t) => t.totalMs)), plain: median(plains.map((t) => t.wallMs)) };
+      const cpu = { lab: median(labs.map((t) => t.cpuS)), plain: median(plains.map((t) => t.cpuS)) };
+      const byCpu = cpu.lab > 0 && cpu.plain > 0;
       const first = labs[0]!;
       const threads = plains[0]!.threads;
       const sameThreads = first.backend.includes(`${threads} thread`);
       const sameTokens = first.tokens === tokens;
+      const wallText = `wall ${s(wall.lab)} vs ${s(wall.plain)} (${(wall.lab / wall.plain).toFixed(2)}×; lab load ${s(median(labs.map((t) => t.loadMs)))} + suite ${s(median(labs.map((t) => t.runMs)))}, plain runs ${s(median(plains.map((t) => t.runsMs)))})`;
       rows.push(
         row(
-          `browser corpus run ${suite} vs plain WASM (Claims lab, Chromium)`,
-          `${s(l)} vs ${s(p)} (lab load ${s(median(labs.map((t) => t.loadMs)))}, suite ${s(median(labs.map((t) => t.runMs)))}; plain runs ${s(median(plains.map((t) => t.runsMs)))})`,
-          l / p,
+          `browser corpus run ${suite} vs plain WASM (Claims lab, Chromium, ${threads} threads)`,
+          byCpu ? `CPU ${sec(cpu.lab)} vs ${sec(cpu.plain)}; ${wallText}` : wallText,
+          byCpu ? cpu.lab / cpu.plain : wall.lab / wall.plain,
           1.3,
           `${first.items} inputs (${first.scored} scored), ${tokens} tokens${sameTokens ? '' : ` (lab: ${first.tokens})`}, 6×12 heads, 768 wide; ${threads} WASM threads${sameThreads ? '' : ` (lab: ${first.backend})`}; ${ROUNDS} round(s)`,
         ),

@@ -24,6 +24,12 @@ export interface LabTiming {
   scored: number;
   /** Tokens of every input the suite ran (the engine's own tokenisation). */
   tokens: number;
+  /** Inside the engine worker: tokenisation, inference, extracting the tensors (the runs' own timings). */
+  engineMs: number;
+  /** From asking for each run to its result on this thread (the engine's time, the queue and the transfer). */
+  roundTripMs: number;
+  /** Where the load's time went, as the engine reports it (ModelInfo.loadTimings). */
+  loadParts: Record<string, number>;
   /** How the engine said it runs, e.g. "WASM with 2 threads, as chosen." */
   backend: string;
 }
@@ -59,11 +65,19 @@ declare global {
 
 export function installCorpusBench(lens: LensState): void {
   let tokens = 0;
-  // Counts the tokens of every lab run (a counter on the way back; the run itself is untouched).
+  let engineMs = 0;
+  let roundTripMs = 0;
+  // Counts the tokens and times of every lab run on the way back; the run itself is untouched.
   const runOnce = lens.runOnce.bind(lens);
   lens.runOnce = (async (input: RunInput) => {
+    const t0 = performance.now();
     const outcome = await runOnce(input);
-    if (outcome.ok) tokens += outcome.value.tokens.length;
+    roundTripMs += performance.now() - t0;
+    if (outcome.ok) {
+      tokens += outcome.value.tokens.length;
+      const { tokenizeMs, inferenceMs, extractMs } = outcome.value.timings;
+      engineMs += tokenizeMs + inferenceMs + extractMs;
+    }
     return outcome;
   }) as LensState['runOnce'];
 
@@ -74,6 +88,8 @@ export function installCorpusBench(lens: LensState): void {
       if (lens.status !== 'ready' || !lens.info) throw new Error(lens.modelError?.message ?? 'the model did not load');
       const t1 = performance.now();
       tokens = 0;
+      engineMs = 0;
+      roundTripMs = 0;
       const job = new ProbeJob(suite, lens);
       await job.run();
       const t2 = performance.now();
@@ -85,6 +101,9 @@ export function installCorpusBench(lens: LensState): void {
         items: job.report.dataset.used,
         scored: job.report.dataset.scored,
         tokens,
+        engineMs,
+        roundTripMs,
+        loadParts: lens.info.loadTimings ?? {},
         backend: lens.info.backendReason ?? lens.info.backend,
       };
     },
