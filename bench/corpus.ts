@@ -46,6 +46,12 @@ const exec = promisify(execFile);
 
 type Plain = PlainTiming & { wallMs: number; crossOriginIsolated: boolean };
 
+/** What every side adds: CPU seconds of the process tree, and of that the page's main thread. */
+interface Measured {
+  cpuS: number;
+  mainThreadS: number;
+}
+
 /** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ, 100 on Linux). */
 const TICKS = 100;
 
@@ -118,22 +124,29 @@ async function waitForFreePort(url: string, timeoutMs: number): Promise<void> {
 async function inPage<T>(
   browser: Browser,
   work: (page: import('playwright-core').Page) => Promise<T>,
-): Promise<T & { cpuS: number }> {
+): Promise<T & Measured> {
   const page = await browser.newPage();
   try {
     await page.goto(`${BASE}/?benchCorpus=1`);
     await page.waitForFunction(() => !!window.__bertologyCorpusBench, undefined, { timeout: 60_000 });
     await page.waitForTimeout(500); // the page settles before the clock starts
     // Sampled while the page is open: a renderer that exits takes its CPU time with it.
+    // The page's main-thread busy time (DevTools' TaskDuration): where the lab's statistics run.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const busy = async () =>
+      (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+    const busy0 = await busy();
     const before = treeCpu();
     const result = await work(page);
-    return { ...result, cpuS: cpuBetween(before, treeCpu()) };
+    const mainThreadS = (await busy()) - busy0;
+    return { ...result, cpuS: cpuBetween(before, treeCpu()), mainThreadS };
   } finally {
     await page.close();
   }
 }
 
-const lab = (browser: Browser, suite: ProbeSuite): Promise<LabTiming & { cpuS: number }> =>
+const lab = (browser: Browser, suite: ProbeSuite): Promise<LabTiming & Measured> =>
   inPage(browser, (page) =>
     page.evaluate(([base, s]) => window.__bertologyCorpusBench!.lab(base, 'bert-six-random', s), [
       `${BASE}/models/${SERVED}`,
@@ -141,7 +154,7 @@ const lab = (browser: Browser, suite: ProbeSuite): Promise<LabTiming & { cpuS: n
     ] as const),
   );
 
-const plain = (browser: Browser, inputs: TokenizedInput[]): Promise<Plain & { cpuS: number }> =>
+const plain = (browser: Browser, inputs: TokenizedInput[]): Promise<Plain & Measured> =>
   inPage(browser, (page) =>
     page.evaluate(([url, ins]) => window.__bertologyCorpusBench!.plain(url, ins), [
       `${BASE}/models/${SERVED}/onnx/model.onnx`,
@@ -178,8 +191,8 @@ export async function corpusRows(log: (line: string) => void = console.log): Pro
     for (const suite of SUITES) {
       const inputs = await tokenizeInputs(join(ROOT, MODEL), suiteInputs(suite, { bundled }));
       const tokens = inputs.reduce((n, t) => n + t.ids.length, 0);
-      const labs: (LabTiming & { cpuS: number })[] = [];
-      const plains: (Plain & { cpuS: number })[] = [];
+      const labs: (LabTiming & Measured)[] = [];
+      const plains: (Plain & Measured)[] = [];
       for (let r = 0; r < ROUNDS; r++) {
         // Alternate which goes first, so that drift in the machine's load hits both alike.
         const runLab = async () => {
@@ -187,14 +200,14 @@ export async function corpusRows(log: (line: string) => void = console.log): Pro
           labs.push(t);
           const parts = Object.entries(t.loadParts).map(([k, v]) => `${k} ${s(v)}`);
           log(
-            `${suite} lab: CPU ${sec(t.cpuS)}; wall load ${s(t.loadMs)} + suite ${s(t.runMs)} = ${s(t.totalMs)} (${t.tokens} tokens; in the engine ${s(t.engineMs)}, round trips ${s(t.roundTripMs)}; load: ${parts.join(', ')})`,
+            `${suite} lab: CPU ${sec(t.cpuS)} (main thread ${sec(t.mainThreadS)}); wall load ${s(t.loadMs)} + suite ${s(t.runMs)} = ${s(t.totalMs)} (${t.tokens} tokens; in the engine ${s(t.engineMs)}, round trips ${s(t.roundTripMs)}; load: ${parts.join(', ')})`,
           );
         };
         const runPlain = async () => {
           const t = await plain(browser, inputs);
           plains.push(t);
           log(
-            `${suite} plain: CPU ${sec(t.cpuS)}; wall ${s(t.wallMs)} (runtime ${s(t.runtimeMs)}, fetch ${s(t.fetchMs)}, session ${s(t.sessionMs)}, runs ${s(t.runsMs)}; ${t.threads} threads; outputs ${t.outputs.join(', ')})`,
+            `${suite} plain: CPU ${sec(t.cpuS)} (main thread ${sec(t.mainThreadS)}); wall ${s(t.wallMs)} (runtime ${s(t.runtimeMs)}, fetch ${s(t.fetchMs)}, session ${s(t.sessionMs)}, runs ${s(t.runsMs)}; ${t.threads} threads; outputs ${t.outputs.join(', ')})`,
           );
         };
         if (r % 2) await runLab().then(runPlain);
@@ -214,7 +227,7 @@ export async function corpusRows(log: (line: string) => void = console.log): Pro
           byCpu ? `CPU ${sec(cpu.lab)} vs ${sec(cpu.plain)}; ${wallText}` : wallText,
           byCpu ? cpu.lab / cpu.plain : wall.lab / wall.plain,
           1.3,
-          `${first.items} inputs (${first.scored} scored), ${tokens} tokens${sameTokens ? '' : ` (lab: ${first.tokens})`}, 6×12 heads, 768 wide; ${threads} WASM threads${sameThreads ? '' : ` (lab: ${first.backend})`}; ${ROUNDS} round(s)`,
+          `${first.items} inputs (${first.scored} scored), ${tokens} tokens${sameTokens ? '' : ` (lab: ${first.tokens})`}, 6×12 heads, 768 wide; lab main thread busy ${sec(median(labs.map((t) => t.mainThreadS)))}; ${threads} WASM threads${sameThreads ? '' : ` (lab: ${first.backend})`}; ${ROUNDS} round(s)`,
         ),
       );
     }
