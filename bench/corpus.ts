@@ -14,8 +14,8 @@
  *    the CLI rows' tokenizer) and not counted; the lab's own token count is checked against it.
  *
  * The two alternate, `BENCH_CORPUS_ROUNDS` times per suite (default 1), in this one run. The ratio
- * is of CPU seconds (user + system, every thread) of Chromium's processes and the preview server over
- * each side's span, as the CLI rows use CPU seconds: this machine is shared, and wall time mostly
+ * is of CPU seconds (user + system, every thread) of Chromium's processes over each side's span (the
+ * preview server, which serves both sides the same files, is left out), as the CLI rows use CPU seconds: this machine is shared, and wall time mostly
  * measures the queue for a core. Wall times are shown too (medians when more rounds). `BENCH_CORPUS_SUITES=coref` runs fewer suites. Builds the app into a temporary folder, links the
  * model into its models/ folder and serves it with `vite preview` on BENCH_PORT (default 4271).
  */
@@ -55,9 +55,12 @@ interface Measured {
 /** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ, 100 on Linux). */
 const TICKS = 100;
 
+/** Processes whose CPU time is not counted, with everything below them (the preview server). */
+const notCounted = new Set<number>();
+
 /**
- * CPU seconds (user + system, every thread) of each process below this one: Chromium's browser,
- * renderer, GPU and utility processes and the preview server. Linux only; empty elsewhere.
+ * CPU seconds (user + system, every thread) of each process below this one but outside
+ * `notCounted`: Chromium's browser, renderer, GPU and utility processes. Linux only; empty elsewhere.
  */
 function treeCpu(): Map<number, number> {
   const parent = new Map<number, number>();
@@ -79,7 +82,11 @@ function treeCpu(): Map<number, number> {
     }
   }
   const below = (pid: number): boolean => {
-    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === process.pid) return true;
+    if (notCounted.has(pid)) return false;
+    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) {
+      if (notCounted.has(p)) return false;
+      if (p === process.pid) return true;
+    }
     return false;
   };
   for (const pid of [...cpu.keys()]) if (!below(pid)) cpu.delete(pid);
@@ -182,6 +189,7 @@ export async function corpusRows(log: (line: string) => void = console.log): Pro
     ['vite', 'preview', '--outDir', out, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
     { cwd: ROOT, stdio: 'ignore', detached: true },
   );
+  if (server.pid) notCounted.add(server.pid);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   const rows: BenchRow[] = [];
   try {

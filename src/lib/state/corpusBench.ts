@@ -83,6 +83,7 @@ export function installCorpusBench(lens: LensState): void {
 
   window.__bertologyCorpusBench = {
     async lab(base, label, suite) {
+      lens.backendPref = 'wasm'; // as a person can choose: the comparison is on one runtime
       const t0 = performance.now();
       await lens.load({ kind: 'url', base, label }, null);
       if (lens.status !== 'ready' || !lens.info) throw new Error(lens.modelError?.message ?? 'the model did not load');
