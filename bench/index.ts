@@ -9,6 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { BenchRow } from './benchRow';
 import { browserRows } from './browser';
+import { corpusRows } from './corpus';
 import { memoryRows } from './memory';
 import { rolloutRows, measureRollout } from './rollout';
 import { instrumentationRows } from './run';
@@ -48,16 +49,7 @@ async function main(): Promise<void> {
   }
   if (only !== 'node') {
     sources.push(['browser', () => browserRows()]);
-    sources.push([
-      'corpus',
-      async () => [
-        notMeasured(
-          'browser corpus run vs plain WASM (Claims lab suites)',
-          1.3,
-          'no browser harness for plain WASM runs yet: the CLI rows measure the same suites in Node',
-        ),
-      ],
-    ]);
+    sources.push(['corpus', () => corpusRows()]);
   }
   // With BENCH_ONLY, the other half's rows are kept from the last run (bench/results.json).
   const saved = new URL('./results.json', import.meta.url);

@@ -16,6 +16,7 @@ import {
   type Outcome,
 } from '../src/lib/core/protocol';
 import { RequestQueue } from './engine/requestQueue';
+import { throttleProgress } from './engine/progressThrottle';
 import { createReader } from './engine/modelFiles';
 import { chooseBackend, probeWebGpu, RuntimeLoader, type OrtModule, type WebGpuProbe } from './ortRuntime';
 import type {
@@ -145,7 +146,8 @@ const api: EngineApi = {
     onProgress: (progress: FileProgress) => void,
   ): Promise<Outcome<ModelInfo>> {
     // A newer load or Cancel aborts this one's downloads (one signal, see RequestQueue).
-    return outcome(queue.enqueueLoad((signal) => load(source, options, onProgress, signal)));
+    const progress = throttleProgress(onProgress);
+    return outcome(queue.enqueueLoad((signal) => load(source, options, progress, signal)));
   },
 
   cancelLoad(): Promise<boolean> {
