@@ -139,7 +139,10 @@ function pointedAt(bytes: Uint8Array, tensor: InitializerInfo, { file, minBytes 
 }
 
 /** The pieces one after the other, in a buffer from `allocate`. */
-function concat(pieces: Uint8Array[], allocate = (length: number) => new Uint8Array(length)): Uint8Array {
+function concat(
+  pieces: Uint8Array[],
+  allocate: (length: number) => Uint8Array = (length) => new Uint8Array(length),
+): Uint8Array {
   const out = allocate(pieces.reduce((n, p) => n + p.length, 0));
   let offset = 0;
   for (const piece of pieces) {
