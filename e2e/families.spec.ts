@@ -41,7 +41,8 @@ const SHOWN: Record<FamilyName, string> = {
   distilbert: JOINED.distilbert,
   electra: JOINED.electra,
   albert: '[CLS] the cat sat on the mat ##. [SEP] where is paris ##? [SEP]',
-  roberta: '<s> The cat sat on the mat ##. </s> </s> Where is Paris ##? </s>',
+  // Byte-level BPE cuts before punctuation (its pre-tokenizer); SentencePiece does not.
+  roberta: '<s> The cat sat on the mat . </s> </s> Where is Paris ? </s>',
   'xlm-roberta': '<s> The cat sat on the mat ##. </s> </s> Where is Paris ##? </s>',
 };
 /** The checkbox that hides the family's first and separator tokens, by their own names. */

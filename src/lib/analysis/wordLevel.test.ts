@@ -81,8 +81,8 @@ describe('wordUnits', () => {
   });
 
   it.each<[FamilyName, string, string[]]>([
-    // Byte-level BPE: words start at 'Ġ', shown clean, bytes decoded ("café", "Москва").
-    ['roberta', 'The cabinet, bertology café Москва.', ['The', 'cabinet,', 'bertology', 'café', 'Москва.']],
+    // Byte-level BPE: words start at 'Ġ' and at its pre-tokenizer's cuts (before ","), shown clean, bytes decoded ("café", "Москва").
+    ['roberta', 'The cabinet, bertology café Москва.', ['The', 'cabinet', ',', 'bertology', 'café', 'Москва', '.']],
     // SentencePiece: words start at '▁'.
     ['xlm-r', 'The cabinet, bertology café Москва.', ['The', 'cabinet,', 'bertology', 'café', 'Москва.']],
     ['albert', 'The keys are playing.', ['the', 'keys', 'are', 'playing.']],

@@ -224,8 +224,9 @@ describe('readable pieces', () => {
     electra:
       '[CLS] the keys to the cabinet [MASK] on the table , bert ##ology c ##a ##f ##e . [SEP] it is play ##ing . [SEP]',
     // Byte-level: "é" is two byte pieces; the first completes no character and stays raw.
+    // Its pre-tokenizer cuts "table," and "café." before the punctuation: a word of its own, as in BERT.
     roberta:
-      '<s> The keys to the cabinet <mask> on the table ##, bert ##ology ca ##f Ã ##é ##. </s> </s> It is play ##ing ##. </s>',
+      '<s> The keys to the cabinet <mask> on the table , bert ##ology ca ##f Ã ##é . </s> </s> It is play ##ing . </s>',
     // SentencePiece: a lone "▁" is shown raw, and the word it starts begins at the next piece.
     albert:
       '[CLS] the keys to the cabinet [MASK] on the table ##, bert ##ology ▁ c ##a ##f ##e ##. [SEP] it is play ##ing ##. [SEP]',
@@ -247,6 +248,27 @@ describe('readable pieces', () => {
       const pieces = tokens.filter((t) => t.word === word && !t.special).map((t) => t.text);
       expect(wordText(family, pieces)).toContain(parts.map((p) => p.replace(/^##/, '')).join(''));
     }
+  });
+
+  it.each([
+    'The keys to the cabinet are on the table, bertology café.',
+    "It's 2023: the cat's 12th life... (really?) x2",
+    'Hello\nworld  twice, naïve über-cool Ünïcödé 東京タワー!',
+  ])('groups byte-level pieces into the words its own pre-tokenizer cuts: %j', (text) => {
+    const { core } = familyTokenizer('roberta');
+    const preTokenize = (core as unknown as { pre_tokenizer: (t: string) => string[] }).pre_tokenizer;
+    const words = preTokenize(text);
+    const tokens = familyTokens('roberta', text).filter((t) => !t.special);
+    expect(tokens.map((t) => t.text).join('')).toBe(words.join(''));
+    // The reference word of each piece: the pre-token its first character falls in.
+    const ends = words.map((_, w) => words.slice(0, w + 1).join('').length);
+    let at = 0;
+    const reference = tokens.map((t) => {
+      const word = ends.findIndex((end) => at < end);
+      at += t.text.length;
+      return word;
+    });
+    expect(tokens.map((t) => t.word - tokens[0]!.word)).toEqual(reference);
   });
 
   it('shows a guess on its own: a word start as text, a piece that would continue a word marked', () => {

@@ -382,6 +382,13 @@ export function assignWordIndices(
   ids: readonly number[],
 ): number[] {
   const maskId = family.tokens.mask?.id;
+  const split =
+    family.boundary.kind === 'word-start' && family.boundary.byteLevel
+      ? byteLevelSplits(
+          pieces,
+          pieces.map((_, i) => special[i]! || ids[i] === maskId),
+        )
+      : null;
   let word = -1;
   let boundary = true;
   return pieces.map((piece, i) => {
@@ -390,10 +397,50 @@ export function assignWordIndices(
       return -1;
     }
     const isMask = ids[i] === maskId;
-    if (boundary || isMask || startsWord(family, piece)) word++;
+    if (boundary || isMask || startsWord(family, piece) || split?.[i]) word++;
     boundary = isMask;
     return word;
   });
+}
+
+/** The byte-level pre-tokenizer's pattern (GPT-2, RoBERTa): no piece crosses one of its cuts. */
+const BYTE_LEVEL_WORDS = /'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+/gu;
+
+/**
+ * Where byte-level BPE starts a word without a space marker: at each cut of its pre-tokenizer,
+ * which splits the text into runs of letters, of digits and of other symbols (each with at most
+ * one leading space) and contractions. "mat." is "Ġmat" + ".", two words, as BERT's "mat" + "."
+ * are; "It's" is "It" + "'s". Found by running the same pattern over the decoded text of each run
+ * of pieces between special tokens (the tokenizer cuts the text at those first).
+ */
+function byteLevelSplits(pieces: readonly string[], breaks: readonly boolean[]): boolean[] {
+  const splits = pieces.map(() => false);
+  let from = 0;
+  for (let i = 0; i <= pieces.length; i++) {
+    if (i < pieces.length && !breaks[i]) continue;
+    markCuts(pieces, from, i, splits);
+    from = i + 1;
+  }
+  return splits;
+}
+
+function markCuts(pieces: readonly string[], from: number, to: number, splits: boolean[]): void {
+  const starts = new Map<number, number>(); // byte offset → piece
+  const bytes: number[] = [];
+  for (let i = from; i < to; i++) {
+    starts.set(bytes.length, i);
+    bytes.push(...byteLevelBytes(pieces[i]!));
+  }
+  const text = new TextDecoder().decode(Uint8Array.from(bytes));
+  if (encoder.encode(text).length !== bytes.length) return; // not whole UTF-8: no cuts beyond the markers
+  let offset = 0;
+  let chars = 0;
+  for (const match of text.matchAll(BYTE_LEVEL_WORDS)) {
+    offset += encoder.encode(text.slice(chars, match.index)).length;
+    chars = match.index;
+    const piece = starts.get(offset);
+    if (piece !== undefined) splits[piece] = true;
+  }
 }
 
 /**

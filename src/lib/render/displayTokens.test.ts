@@ -71,15 +71,15 @@ describe('labels and notes', () => {
 });
 
 describe('each family as a person reads it', () => {
-  it('shows RoBERTa pieces without "Ġ", the raw piece kept, words merged as before, <s>/</s> named', () => {
+  it('shows RoBERTa pieces without "Ġ", the raw piece kept, words merged at its pre-tokenizer’s cuts, <s>/</s> named', () => {
     const family = familyOf('roberta');
     const tokens = familyTokens('roberta', 'The keys are playing.');
     const pieces = tokenDisplay(tokens, family, { words: false, hideSpecial: false });
-    expect(pieces.labels.map((l) => l.text).join(' ')).toBe('<s> The keys are play ##ing ##. </s>');
-    expect(pieces.labels.map((l) => l.raw ?? null)).toEqual([null, null, 'Ġkeys', 'Ġare', 'Ġplay', 'ing', '.', null]);
-    // Word level is unchanged: the family's words, with no marks.
+    expect(pieces.labels.map((l) => l.text).join(' ')).toBe('<s> The keys are play ##ing . </s>');
+    expect(pieces.labels.map((l) => l.raw ?? null)).toEqual([null, null, 'Ġkeys', 'Ġare', 'Ġplay', 'ing', null, null]);
+    // Word level: the family's words, with no marks.
     const words = tokenDisplay(tokens, family, { words: true, hideSpecial: true });
-    expect(words.labels.map((l) => l.text)).toEqual(['The', 'keys', 'are', 'playing.']);
+    expect(words.labels.map((l) => l.text)).toEqual(['The', 'keys', 'are', 'playing', '.']);
     expect(words.labels.every((l) => l.raw === undefined)).toBe(true);
     expect(displayNotes(words, 0.5)[1]).toMatch(/^<s>\/<\/s> hidden, rows renormalised/);
   });
