@@ -157,3 +157,34 @@ for (const family of Object.keys(JOINED) as FamilyName[]) {
     }
   });
 }
+
+test('the app reads mBERT beyond Latin: Cyrillic, Greek, Arabic, Devanagari whole, each CJK ideograph a token', async ({
+  page,
+}) => {
+  const text = 'Москва это город. Αθήνα είναι η πρωτεύουσα της Ελλάδας.';
+  const pair = 'القاهرة عاصمة مصر. मुंबई भारत में है. 東京是日本的首都';
+  // Hand-written: mBERT's basic tokenizer keeps case and accents, splits punctuation and every ideograph.
+  const expected =
+    '[CLS] Москва это город . Αθήνα είναι η πρωτεύουσα της Ελλάδας . [SEP] ' +
+    'القاهرة عاصمة مصر . मुंबई भारत में है . 東 京 是 日 本 的 首 都 [SEP]';
+  await openDemo(page);
+  await page.getByLabel('Open folder…').setInputFiles('fixtures/families/mbert');
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 90_000 });
+  await typeSentence(page, text, pair);
+  const app = await exportJson(page);
+  expect(app.tokens.join(' ')).toBe(expected);
+  const fixture = fixtureOf('mbert');
+  expect(app.inputIds).toEqual(app.tokens.map((t) => fixture.vocabulary.ids.get(t)));
+  expect(maxAbsDiff(app.attention, Array.from(referenceAttention(fixture, app, true)))).toBeLessThanOrEqual(1e-5);
+  // Shown as typed, every label with ink of its own width; word level keeps each word whole.
+  await showView(page, 'Head');
+  const labels = page.locator('figure.head text.left-label');
+  await expect(labels).toHaveText(expected.split(' '));
+  for (const box of await labels.evaluateAll((els) => els.map((el) => (el as SVGTextElement).getBBox().width))) {
+    expect(box).toBeGreaterThan(0);
+  }
+  await page.getByLabel('Whole words').check();
+  // No pieces to merge: each word, and each ideograph, stays a word of its own.
+  await expect(labels).toHaveText(expected.split(' '));
+  await page.screenshot({ path: 'test-results/families-mbert-scripts.png' });
+});
