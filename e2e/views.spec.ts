@@ -368,6 +368,12 @@ test('light and dark themes: the system preference, and a switch that overrides 
   await page.emulateMedia({ colorScheme: 'light' });
   expect(await ink()).toBe(dark.ink);
   expect(await pageText()).toBe(dark.bg);
+  // Back on "System", the page follows the system as it changes, without a reload.
+  await page.getByLabel('Theme').selectOption('auto');
+  await expect.poll(pageText).not.toBe(dark.bg);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect.poll(ink).toBe(dark.ink);
+  expect(await pageText()).toBe(dark.bg);
 });
 
 test('exported SVG of each view is one self-contained, valid file with title, tokens and legend; PNG too', async ({
