@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { expect, test, type Locator, type Page } from './fixtures';
 import type { ProbeReport } from '../src/lib/probes/runSuite';
 import { maxAbsDiff, openDemo, showSection } from './app';
+import { decodePng } from '../scripts/pngDecode';
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -100,6 +101,22 @@ test('head statistics: map and curve of the sentence, hover names the head, each
   await expect(curve.locator('circle[data-tip]')).toHaveCount(16); // 4 series × 4 layers
   await expectGoodSvg(page, grid, 'Mean attention to the previous token per head', '“The cat sat on the mat');
   await expectGoodSvg(page, curve, 'per layer');
+  // The PNG is the same file rasterised at twice its size: the map's cells in many colours.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    grid.getByRole('button', { name: 'Export PNG' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^bertology-claims-[a-z0-9-]+\.png$/);
+  const png = decodePng(readFileSync(await download.path()));
+  const svgWidth = await grid
+    .locator('svg')
+    .first()
+    .evaluate((el) => el.viewBox.baseVal.width || el.width.baseVal.value);
+  expect(png.width).toBe(Math.ceil(svgWidth * 2));
+  const colours = new Set<number>();
+  for (let k = 0; k < png.rgba.length; k += 4)
+    colours.add((png.rgba[k]! << 16) | (png.rgba[k + 1]! << 8) | png.rgba[k + 2]!);
+  expect(colours.size).toBeGreaterThan(16);
 });
 
 test('a corpus run shows progress and stops on Cancel; a full run agrees with `bertology probe`', async ({ page }) => {
