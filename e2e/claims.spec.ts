@@ -111,7 +111,7 @@ test('head statistics: map and curve of the sentence, hover names the head, each
   const svgWidth = await grid
     .locator('svg')
     .first()
-    .evaluate((el) => el.viewBox.baseVal.width || el.width.baseVal.value);
+    .evaluate((el) => (el as unknown as SVGSVGElement).viewBox.baseVal.width);
   expect(png.width).toBe(Math.ceil(svgWidth * 2));
   const colours = new Set<number>();
   for (let k = 0; k < png.rgba.length; k += 4)
