@@ -12,12 +12,10 @@
  * Builds the app into a temporary folder and serves it with `vite preview` on its own port, so it
  * never touches dist/ or a running server.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { BenchRow } from './benchRow';
+import { buildApp, startPreview, waitForServer } from './preview';
 import { median } from './stats';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4271);
@@ -30,19 +28,6 @@ const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-comp
 
 type View = 'model' | 'head' | 'matrix';
 const TAB: Record<View, string> = { head: 'Head view', model: 'Model view', matrix: 'Matrix view' };
-
-async function waitForServer(url: string, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`vite preview did not answer on ${url}`);
-}
 
 export interface FirstPicture {
   totalMs: number;
@@ -210,16 +195,8 @@ async function rolloutInBrowser(
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 
 export async function browserRows(log: (line: string) => void = console.log): Promise<BenchRow[]> {
-  const out = mkdtempSync(join(tmpdir(), 'bertology-bench-browser-'));
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', out, '--emptyOutDir'], {
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) throw new Error('vite build failed');
-  const server = spawn(
-    'npx',
-    ['vite', 'preview', '--outDir', out, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
-    { stdio: 'ignore', detached: true },
-  );
+  const out = buildApp('browser');
+  const server = startPreview(out, PORT);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   const rows: BenchRow[] = [];
   try {

@@ -19,14 +19,14 @@
  * measures the queue for a core. Wall times are shown too (medians when more rounds). `BENCH_CORPUS_SUITES=coref` runs fewer suites. Builds the app into a temporary folder, links the
  * model into its models/ folder and serves it with `vite preview` on BENCH_PORT (default 4271).
  */
-import { execFile, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import { formatRows, row, type BenchRow } from './benchRow';
+import { buildApp, startPreview, waitForServer } from './preview';
 import { tokenizeInputs, type TokenizedInput } from './plainNative';
 import { median } from './stats';
 import { loadBundledTexts } from '../src/lib/probes/bundledNode';
@@ -100,19 +100,6 @@ function cpuBetween(before: Map<number, number>, after: Map<number, number>): nu
   return sum;
 }
 
-async function waitForServer(url: string, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`vite preview did not answer on ${url}`);
-}
-
 /** Until nothing answers on the port (bench/browser.ts's server, stopped just before, may still be exiting). */
 async function waitForFreePort(url: string, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -174,21 +161,12 @@ const sec = (seconds: number) => `${seconds.toFixed(2)} s`;
 
 export async function corpusRows(log: (line: string) => void = console.log): Promise<BenchRow[]> {
   await exec(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/make-fixtures.ts', 'six'], { cwd: ROOT });
-  const out = mkdtempSync(join(tmpdir(), 'bertology-bench-corpus-'));
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', out, '--emptyOutDir'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) throw new Error('vite build failed');
+  const out = buildApp('corpus', ROOT);
   // A link, not a copy: the model is 360 MB. vite preview serves it like any static file.
   mkdirSync(join(out, 'models'), { recursive: true });
   if (!existsSync(join(out, 'models', SERVED))) symlinkSync(join(ROOT, MODEL), join(out, 'models', SERVED), 'dir');
   await waitForFreePort(BASE, 15_000);
-  const server = spawn(
-    'npx',
-    ['vite', 'preview', '--outDir', out, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
-    { cwd: ROOT, stdio: 'ignore', detached: true },
-  );
+  const server = startPreview(out, PORT, ROOT);
   if (server.pid) notCounted.add(server.pid);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   const rows: BenchRow[] = [];

@@ -5,26 +5,8 @@
  * as engine.worker.ts), running token ids made beforehand one input at a time. Timed from the
  * message's arrival: runtime import and compile, model fetch, session creation, every run.
  */
+import type { PlainBenchReply, PlainBenchRequest } from '../src/lib/core/plainBench';
 import { RuntimeLoader } from './ortRuntime';
-
-export interface PlainBenchRequest {
-  /** The model file, e.g. /models/six/onnx/model.onnx. */
-  modelUrl: string;
-  inputs: { ids: number[]; types: number[] }[];
-}
-
-export interface PlainBenchReply {
-  ok: boolean;
-  error?: string;
-  threads: number;
-  runtimeMs: number;
-  fetchMs: number;
-  sessionMs: number;
-  runsMs: number;
-  totalMs: number;
-  tokens: number;
-  outputs: string[];
-}
 
 // As engine.worker.ts: threads need cross-origin isolation (SharedArrayBuffer).
 const threads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;

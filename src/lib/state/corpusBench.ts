@@ -9,6 +9,7 @@
  *  - plain: a fresh worker (workers/plainBench.worker.ts) with a plain onnxruntime-web session of
  *    the unmodified model, running the given token ids one at a time.
  */
+import type { PlainBenchReply } from '../core/plainBench';
 import type { RunInput } from '../core/types';
 import type { ProbeSuite } from '../probes/runSuite';
 import { ProbeJob } from './claims.svelte';
@@ -34,19 +35,8 @@ export interface LabTiming {
   backend: string;
 }
 
-/** As workers/plainBench.worker.ts answers (src/ does not import workers/). */
-export interface PlainTiming {
-  ok: boolean;
-  error?: string;
-  threads: number;
-  runtimeMs: number;
-  fetchMs: number;
-  sessionMs: number;
-  runsMs: number;
-  totalMs: number;
-  tokens: number;
-  outputs: string[];
-}
+/** As workers/plainBench.worker.ts answers. */
+export type PlainTiming = PlainBenchReply;
 
 export interface CorpusBenchHooks {
   lab(base: string, label: string, suite: ProbeSuite): Promise<LabTiming>;
