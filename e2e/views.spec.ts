@@ -123,6 +123,11 @@ test('each view shows the sentence: matrix and head view label its tokens, the m
   await expect(page.locator('figure.head text.left-label')).toHaveText(TOKENS);
   await expect(page.locator('figure.head text.right-label')).toHaveText(TOKENS);
   await expect(page.locator('figure.head figcaption')).toContainText(`layer 1, all 4 heads · ${DEMO}`);
+  // The line note, counted after the view is shown, replaces its placeholder: the exported file's note.
+  const note = /line opacity and width follow the weight; (weights under 0\.01 are not drawn|of \d+ lines over 0\.01)/;
+  await expect(page.locator('figure.head figcaption')).toContainText(note);
+  await expect(page.locator('figure.head figcaption')).not.toContainText('counting the lines');
+  expect((await download(page, 'Export SVG')).toString('utf8')).toMatch(note);
   expect(await drawnLines(page)).toBeGreaterThan(0);
   // At the left edge of the canvas, lines leave from every token's row.
   const canvas = page.getByTestId('head-lines');
