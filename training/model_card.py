@@ -113,8 +113,8 @@ def model_card(s, sizes):
                                       else '') + ' |')
     procs = s.get('procs', 1)
     per_step = f' per process, {procs} data-parallel processes (gradients averaged every step)' if procs > 1 else ''
-    add(f'| batch | {s["short_batch_size"]} sequences of up to {s["short_len"]} tokens, then {s["batch_size"]} of up to '
-        f'{s["max_len"]}{per_step} |')
+    add(f'| batch | {s["short_batch_size"]} sequences of up to {s["short_len"]} tokens or {s["batch_size"]} of up to '
+        f'{s["max_len"]}{per_step} (the schedule below) |')
     add(f'| tokens seen | {s["tokens_seen"]:,} (about {s["tokens_seen"] / s["tokens_per_epoch"]:.2f} passes over the training text) |')
     if 0 < s['cycle_steps'] < s['planned_steps']:
         schedule = (f'two cycles: steps 1–{s["cycle_steps"]:,} warm up over {s["warmup"]} steps to {s["lr"]:g} and '
@@ -133,9 +133,20 @@ def model_card(s, sizes):
         f'{"s" if s["threads"] > 1 else ""}), PyTorch {s["torch_version"]} from Debian with OpenBLAS |')
     add(f'| final loss | {s["final_loss"]:.2f} (masked-LM cross-entropy, mean of the last 50 steps) |')
     add('')
-    add(f'Steps 1–{s["short_steps"]:,} use pairs of up to {s["short_len"]} tokens in batches of {s["short_batch_size"]}; '
-        f'the rest use up to {s["max_len"]} tokens in batches of {s["batch_size"]} (each per process), so every position '
-        'embedding is trained (BERT did the same with 128 and 512).')
+    every = s.get('long_every', 0)
+    if every > 0:
+        add(f'Until step {s["short_steps"]:,}, one step in {every} uses pairs of up to {s["max_len"]} tokens in batches of '
+            f'{s["batch_size"]} and the others pairs of up to {s["short_len"]} tokens in batches of {s["short_batch_size"]} '
+            f'(the same number of tokens a step); the last {s["planned_steps"] - s["short_steps"]:,} steps are all full '
+            'length. Short pairs make the neighbouring-token gradient larger early on (uniform attention spread over '
+            'fewer tokens); full-length steps from the start train every position embedding while the learning rate '
+            f'is high. (BERT trained 90% of its steps at 128 tokens and only the last 10% at 512; with that schedule an '
+            f'earlier mini learned positions past {s["short_len"]} only at the end, at a learning rate near zero, and its '
+            f'positional heads lost their pattern there.)')
+    else:
+        add(f'Steps 1–{s["short_steps"]:,} use pairs of up to {s["short_len"]} tokens in batches of {s["short_batch_size"]}; '
+            f'the rest use up to {s["max_len"]} tokens in batches of {s["batch_size"]} (each per process), so every position '
+            'embedding is trained (BERT did the same with 128 and 512).')
     add('')
     add('### How the size and settings were chosen')
     add('')
@@ -205,6 +216,21 @@ def model_card(s, sizes):
     add(f'- next token: {heads_list(att["next_token_heads"][:3])}; heads over 50%: '
         f'{len(att["heads_over_half_next"])}')
     add('')
+    by_pos = att.get('by_position')
+    if by_pos:
+        add(f'The same heads at every position the model accepts: mean attention to the neighbour by position of '
+            f'the attending token, over {by_pos["sequences"]} held-out sequences filled to {c["max_position_embeddings"]} '
+            f'tokens (consecutive sentences packed as in pre-training):')
+        add('')
+        add('| head | neighbour | ' + ' | '.join(f'positions {b}' for b in by_pos['bands']) + ' |')
+        add('| --- | --- | ' + ' | '.join('---:' for _ in by_pos['bands']) + ' |')
+        for h in by_pos['heads']:
+            cells = ' | '.join(pct(v) if v is not None else '–' for v in h['fraction_by_band'])
+            add(f'| {h["head"]} | {h["kind"]} | {cells} |')
+        add('')
+        add('Every batch is full length one step in three from the first step on (see Training), so positions past '
+            f'{s["short_len"]} are learned while the learning rate is high.')
+        add('')
     if not att['heads_over_half_previous'] and not att['heads_over_half_next']:
         add(f'No head of this model is a previous- or next-token head in Clark et al.\'s sense (over 50%); '
             f'spread evenly, attention would give the neighbour {pct(base["previous_or_next"])}.')

@@ -187,6 +187,80 @@ def attention_stats(model, items, tok):
     }
 
 
+def long_items(heldout_docs, tok, max_len, seed, n_items):
+    """Held-out sequences filled to the model's maximum: consecutive sentences of one document packed
+    into [CLS] A [SEP] B [SEP] of max_len tokens (as pre-training builds them), so that every position
+    the model accepts is measured, not only the first ~60 that a sentence pair reaches."""
+    rng = random.Random(seed)
+    room = max_len - 3
+    out = []
+    for doc_id, _, sents in heldout_docs:
+        encoded = [tok.encode(s) for s in sents]
+        i = 0
+        while i < len(encoded):
+            pieces, j = [], i
+            while j < len(encoded) and len(pieces) + len(encoded[j]) <= room:
+                pieces.extend(encoded[j])
+                j += 1
+            if j == i:  # one sentence longer than the room: skip it
+                i += 1
+                continue
+            if len(pieces) >= room - 12:
+                cut = len(pieces) // 2
+                a, b = pieces[:cut], pieces[cut:]
+                ids = [tok.cls_id] + a + [tok.sep_id] + b + [tok.sep_id]
+                types = [0] * (len(a) + 2) + [1] * (len(b) + 1)
+                out.append({'doc': doc_id, 'input_ids': ids, 'token_type_ids': types})
+            i = j
+    rng.shuffle(out)
+    return out[:n_items]
+
+
+POSITION_BUCKETS = ((1, 31), (32, 63), (64, 95), (96, 127))
+
+
+@torch.no_grad()
+def positional_heads_by_position(model, items, heads):
+    """Mean attention from token i to i-1 (previous) or i+1 (next) of the named heads, per band of
+    positions i: a head that is positional at every position the model accepts keeps its share
+    in the late bands. heads: [(kind, layer, head)], 0-based."""
+    sums = {(k, l, h): [0.0] * len(POSITION_BUCKETS) for k, l, h in heads}
+    counts = [0] * len(POSITION_BUCKETS)
+    for item in items:
+        ids = torch.tensor([item['input_ids']])
+        model.bert(ids, torch.ones_like(ids), torch.tensor([item['token_type_ids']]), keep_probs=True)
+        probs = model.bert.attention_probs()
+        S = ids.shape[1]
+        for b, (lo, hi) in enumerate(POSITION_BUCKETS):
+            pos = [i for i in range(max(1, lo), min(hi, S - 2) + 1)]
+            if not pos:
+                continue
+            idx = torch.tensor(pos)
+            counts[b] += len(pos)
+            for kind, layer, head in heads:
+                p = probs[layer][0, head]
+                vals = p[idx, idx - 1] if kind == 'previous' else p[idx, idx + 1]
+                sums[(kind, layer, head)][b] += float(vals.sum())
+    return {
+        'sequences': len(items),
+        'tokens_per_band': counts,
+        'bands': [f'{lo}-{hi}' for lo, hi in POSITION_BUCKETS],
+        'heads': [{'kind': kind, 'head': f'head {layer + 1}-{head + 1}',
+                   'fraction_by_band': [round(v / c, 4) if c else None for v, c in zip(sums[(kind, layer, head)], counts)]}
+                  for kind, layer, head in heads],
+    }
+
+
+def top_positional_heads(stats, n=2):
+    """The n strongest previous- and next-token heads of attention_stats, as (kind, layer, head) 0-based."""
+    out = []
+    for kind, key in (('previous', 'previous_token_heads'), ('next', 'next_token_heads')):
+        for entry in stats[key][:n]:
+            layer, head = (int(x) - 1 for x in entry['head'].split()[1].split('-'))
+            out.append((kind, layer, head))
+    return out
+
+
 def check_with_onnxruntime(out):
     """Recompute the accuracy from the ONNX files with onnxruntime-node and transformers.js's tokenizer
     (training/check_onnx.mjs); None when Node or node_modules are missing."""
@@ -239,6 +313,8 @@ def publish(args, data, model, state):
     write_eval_json(os.path.join(out, 'eval', 'heldout.json'), tok, args, data, accuracy, items)
 
     stats = attention_stats(model, pair_items(data['heldout_docs'], tok, args.max_len, args.seed + 2, 400), tok)
+    stats['by_position'] = positional_heads_by_position(
+        model, long_items(data['heldout_docs'], tok, args.max_len, args.seed + 3, 120), top_positional_heads(stats))
     with open(os.path.join(out, 'eval', 'attention.json'), 'w') as f:
         json.dump(stats, f, indent=1)
         f.write('\n')
@@ -249,7 +325,9 @@ def publish(args, data, model, state):
         a = state['args']
         markers = []
         if 0 < a.get('short_steps', 0) < a['steps']:
-            markers.append((a['short_steps'], f'{a["short_len"]} → {a["max_len"]} tokens'))
+            label = (f'all {a["max_len"]} tokens' if a.get('long_every', 0) > 0
+                     else f'{a["short_len"]} → {a["max_len"]} tokens')
+            markers.append((a['short_steps'], label))
         if 0 < a.get('cycle_steps', 0) < a['steps']:
             markers.append((a['cycle_steps'], 'second LR cycle'))
         f.write(loss_svg(log, markers))
@@ -269,6 +347,7 @@ def publish(args, data, model, state):
         'short_steps': train_args.get('short_steps', 0),
         'short_len': train_args.get('short_len'),
         'short_batch_size': train_args.get('short_batch_size'),
+        'long_every': train_args.get('long_every', 0),
         'lr2': train_args.get('lr2'),
         'warmup2': train_args.get('warmup2'),
         'seed': train_args['seed'],

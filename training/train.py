@@ -34,9 +34,9 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # see README.md in this folder).
 DEFAULTS = dict(
     vocab_size=8192, hidden=256, layers=6, heads=8, intermediate=1024, max_len=128,
-    batch_size=16, steps=4800, lr=7e-4, warmup=300, dropout=0.0, nsp=0,
-    short_len=64, short_batch_size=32, short_steps=4200, long_every=3, weight_decay=0.01, seed=12,
-    heldout_fraction=0.05, threads=1, procs=2, checkpoint_every=25,
+    batch_size=32, steps=4800, lr=7e-4, warmup=300, dropout=0.0, nsp=0,
+    short_len=64, short_batch_size=64, short_steps=4200, long_every=3, weight_decay=0.01, seed=12,
+    heldout_fraction=0.05, threads=1, procs=1, checkpoint_every=25,
     cycle_steps=0, lr2=1e-3, warmup2=50,
 )
 
