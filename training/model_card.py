@@ -228,8 +228,8 @@ def model_card(s, sizes):
             cells = ' | '.join(pct(v) if v is not None else '–' for v in h['fraction_by_band'])
             add(f'| {h["head"]} | {h["kind"]} | {cells} |')
         add('')
-        add('Every batch is full length one step in three from the first step on (see Training), so positions past '
-            f'{s["short_len"]} are learned while the learning rate is high.')
+        add(f'One batch in {s.get("long_every", 3)} is full length from the first step on (see Training), so positions '
+            f'past {s["short_len"]} are learned while the learning rate is high.')
         add('')
     if not att['heads_over_half_previous'] and not att['heads_over_half_next']:
         add(f'No head of this model is a previous- or next-token head in Clark et al.\'s sense (over 50%); '
